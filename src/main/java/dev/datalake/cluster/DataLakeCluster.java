@@ -1,0 +1,443 @@
+package dev.datalake.cluster;
+
+import dev.datalake.cluster.container.ClusterResources;
+import dev.datalake.cluster.container.ContainerLogs;
+import dev.datalake.cluster.container.ProbeFailedException;
+import dev.datalake.cluster.images.ClusterImages;
+import dev.datalake.cluster.spark.SparkCluster;
+import dev.datalake.cluster.spark.SparkMasterContainer;
+import dev.datalake.cluster.spark.SparkNodeContainer;
+import dev.datalake.cluster.spark.SparkWorkerContainer;
+import dev.datalake.cluster.storage.MinioContainer;
+import dev.datalake.cluster.storage.ObjectStore;
+import dev.datalake.cluster.storage.ObjectStoreContainer;
+import dev.datalake.cluster.storage.S3ProxyContainer;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A local data lake on a private Docker network: an S3 object store, a Spark standalone master
+ * with N workers (S3A, JDBC, Kafka, MongoDB and Delta on the classpath), Jupyter in the master's
+ * container and, where the image set has it, Airflow. Every service is probed until it says it
+ * is ready; {@link #close()} removes every container and the network.
+ *
+ * <pre>{@code
+ * try (DataLakeCluster cluster = DataLakeCluster.builder().sparkWorkers(2).start()) {
+ *     cluster.objectStore().createBucket("raw");
+ *     cluster.spark().sql("SELECT 1");
+ * }
+ * }</pre>
+ */
+public final class DataLakeCluster implements AutoCloseable {
+
+    public static final int DEFAULT_WORKERS = 2;
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofMinutes(3);
+    /** Names under which services appear in reports and errors. */
+    public static final String OBJECT_STORE = "object-store";
+    public static final String SPARK_MASTER = "spark-master";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataLakeCluster.class);
+    private static final Set<DataLakeCluster> OPEN = ConcurrentHashMap.newKeySet();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(DataLakeCluster::closeAbandoned, "datalake-cluster-cleanup"));
+    }
+
+    private final String id;
+    private final Settings settings;
+    private final Network network;
+    private final ObjectStoreContainer<?> objectStore;
+    private final SparkCluster spark;
+    private final Map<String, GenericContainer<?>> services = new LinkedHashMap<>();
+    private volatile StartupReport startupReport;
+    private volatile boolean closed;
+
+    private DataLakeCluster(Settings settings, ClusterImages images) {
+        this.id = randomHex(4);
+        this.settings = settings;
+        this.network = ClusterResources.newNetwork(id);
+        this.objectStore = settings.images.isOffline()
+                ? new S3ProxyContainer(images.objectStoreImage())
+                : new MinioContainer(images.objectStoreImage());
+        objectStore.withCredentials(settings.accessKey, settings.secretKey);
+        join(objectStore, OBJECT_STORE, ObjectStoreContainer.NETWORK_ALIAS);
+
+        DockerImageName sparkImage = DockerImageName.parse(images.sparkImage());
+        SparkMasterContainer master = new SparkMasterContainer(sparkImage)
+                .withExpectedWorkers(settings.workers)
+                .withJupyter(settings.jupyter ? settings.jupyterToken : null);
+        configureSparkNode(master);
+        join(master, SPARK_MASTER, SparkMasterContainer.NETWORK_ALIAS);
+        List<SparkWorkerContainer> workers = new ArrayList<>();
+        for (int i = 1; i <= settings.workers; i++) {
+            workers.add(newWorker(sparkImage, i));
+        }
+        this.spark = new SparkCluster(master, workers, i -> newWorker(sparkImage, i), settings.workerMemory);
+    }
+
+    /** Starts every service the image set ({@link ImageSet#fromEnvironment()}) provides, with defaults. */
+    public static DataLakeCluster start() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** This cluster's id: the value of the {@value ClusterResources#LABEL} label on its containers and network. */
+    public String id() {
+        return id;
+    }
+
+    /** The cluster's private network. */
+    public Network network() {
+        return network;
+    }
+
+    public ObjectStore objectStore() {
+        return objectStore;
+    }
+
+    public SparkCluster spark() {
+        return spark;
+    }
+
+    /** The image set this cluster runs. */
+    public ImageSet images() {
+        return settings.images;
+    }
+
+    /** When each service started and became ready. */
+    public StartupReport startupReport() {
+        return startupReport;
+    }
+
+    /** The containers of the cluster by service name (the workers as they were at start). */
+    public Map<String, GenericContainer<?>> containers() {
+        return Map.copyOf(services);
+    }
+
+    private SparkWorkerContainer newWorker(DockerImageName image, int index) {
+        SparkWorkerContainer worker = new SparkWorkerContainer(image, index)
+                .withCores(settings.workerCores)
+                .withMemory(settings.workerMemory);
+        configureSparkNode(worker);
+        String alias = SparkWorkerContainer.networkAlias(index);
+        ClusterResources.join(worker, id, network, alias, settings.bindAddress, Map.of());
+        worker.withStartupTimeout(settings.startupTimeout);
+        return worker;
+    }
+
+    private void configureSparkNode(SparkNodeContainer<?> node) {
+        node.withObjectStore(objectStore).withDaemonMemory(settings.daemonMemory);
+    }
+
+    private void join(GenericContainer<?> container, String service, String alias) {
+        ClusterResources.join(container, id, network, alias, settings.bindAddress, Map.of());
+        container.withStartupTimeout(settings.startupTimeout);
+        services.put(service, container);
+    }
+
+    private void startServices(Duration imageTime) {
+        Map<String, GenericContainer<?>> all = new LinkedHashMap<>(services);
+        for (SparkWorkerContainer worker : spark.workers()) {
+            all.put(SparkWorkerContainer.networkAlias(worker.index()), worker);
+        }
+        services.clear();
+        services.putAll(all);
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(all.size(), r -> {
+            Thread t = new Thread(r, "datalake-start-" + id);
+            t.setDaemon(true);
+            return t;
+        });
+        Map<String, CompletableFuture<StartupReport.Entry>> futures = new LinkedHashMap<>();
+        try {
+            all.forEach((service, container) -> futures.put(service,
+                    CompletableFuture.supplyAsync(() -> startService(service, container), pool)));
+            List<StartupReport.Entry> entries = new ArrayList<>();
+            for (var future : futures.values()) {
+                try {
+                    entries.add(future.get());
+                } catch (ExecutionException e) {
+                    throw (RuntimeException) e.getCause();
+                }
+            }
+            Duration total = Duration.ofNanos(System.nanoTime() - started);
+            startupReport = new StartupReport(imageTime, total, entries);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataLakeStartException("cluster", "interrupted while starting the cluster", e);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private StartupReport.Entry startService(String service, GenericContainer<?> container) {
+        Instant requested = Instant.now();
+        LOG.info("[{}] starting {} from {}", id, service, container.getDockerImageName());
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            throw startFailure(service, container, e);
+        }
+        Instant ready = Instant.now();
+        Instant containerStarted = null;
+        try {
+            containerStarted = Instant.parse(container.getContainerInfo().getState().getStartedAt());
+        } catch (RuntimeException ignored) {
+            // the report then counts from the start request
+        }
+        LOG.info("[{}] {} ready in {} ms", id, service, Duration.between(requested, ready).toMillis());
+        return new StartupReport.Entry(service, requested, containerStarted, ready);
+    }
+
+    private DataLakeStartException startFailure(String service, GenericContainer<?> container, RuntimeException e) {
+        String reason = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProbeFailedException probe) {
+                reason = probe.getMessage();
+                break;
+            }
+        }
+        if (reason == null) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            reason = root.getMessage();
+        }
+        String logs = ContainerLogs.tail(container.getContainerId(), 50);
+        return new DataLakeStartException(service, service + " did not start: " + reason
+                + "\n--- last 50 log lines of " + service + " ---\n" + logs, e);
+    }
+
+    /** Stops and removes every container of the cluster and its network. Safe to call twice. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        OPEN.remove(this);
+        long started = System.nanoTime();
+        List<GenericContainer<?>> all = new ArrayList<>(services.values());
+        for (GenericContainer<?> c : spark.containers()) {
+            if (!all.contains(c)) {
+                all.add(c);
+            }
+        }
+        CompletableFuture.allOf(all.stream()
+                .map(c -> CompletableFuture.runAsync(() -> stopQuietly(c)))
+                .toArray(CompletableFuture[]::new)).join();
+        int leftovers = ClusterResources.removeLabelled(id);
+        try {
+            network.close();
+        } catch (RuntimeException e) {
+            LOG.debug("network of {} already gone: {}", id, e.getMessage());
+        }
+        LOG.info("[{}] cluster removed in {} ms{}", id, (System.nanoTime() - started) / 1_000_000,
+                leftovers > 0 ? " (" + leftovers + " leftovers swept by label)" : "");
+    }
+
+    private static void stopQuietly(GenericContainer<?> container) {
+        try {
+            container.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("could not stop {}: {}", container.getDockerImageName(), e.getMessage());
+        }
+    }
+
+    /**
+     * Removes every container and network labelled {@value ClusterResources#LABEL}, whatever cluster
+     * they belong to: what a killed test run left behind. Returns how many were removed.
+     */
+    public static int removeStale() {
+        return ClusterResources.removeLabelled(null);
+    }
+
+    private static void closeAbandoned() {
+        for (DataLakeCluster cluster : List.copyOf(OPEN)) {
+            try {
+                LOG.info("[{}] removing the cluster at JVM exit", cluster.id);
+                cluster.close();
+            } catch (RuntimeException e) {
+                LOG.warn("[{}] cleanup at exit failed: {}", cluster.id, e.getMessage());
+            }
+        }
+    }
+
+    static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** The validated settings of a cluster. */
+    record Settings(ImageSet images, int workers, int workerCores, String workerMemory, String daemonMemory,
+            boolean jupyter, String jupyterToken, boolean airflow, String accessKey, String secretKey,
+            Duration startupTimeout, String bindAddress) {}
+
+    /** Settings for a cluster; every check runs in {@link #start()} before anything starts. */
+    public static final class Builder {
+
+        private ImageSet images;
+        private int workers = DEFAULT_WORKERS;
+        private int workerCores = SparkWorkerContainer.DEFAULT_CORES;
+        private String workerMemory = SparkWorkerContainer.DEFAULT_MEMORY;
+        private String daemonMemory = SparkNodeContainer.DEFAULT_DAEMON_MEMORY;
+        private Boolean jupyter;
+        private Boolean airflow;
+        private String jupyterToken;
+        private String accessKey = ObjectStoreContainer.DEFAULT_ACCESS_KEY;
+        private String secretKey;
+        private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
+        private boolean allInterfaces;
+
+        private Builder() {}
+
+        /** The images to run (default {@link ImageSet#fromEnvironment()}). */
+        public Builder images(ImageSet images) {
+            this.images = images;
+            return this;
+        }
+
+        /** The number of Spark workers, 0 or more (default {@value DataLakeCluster#DEFAULT_WORKERS}). */
+        public Builder sparkWorkers(int workers) {
+            if (workers < 0) {
+                throw new IllegalArgumentException("sparkWorkers must be 0 or more, got " + workers);
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        /** Cores each worker offers, 1 or more (default 2). */
+        public Builder sparkWorkerCores(int cores) {
+            this.workerCores = SparkWorkerContainer.requireCores(cores);
+            return this;
+        }
+
+        /** Memory each worker offers to executors, in Spark's size syntax, at least 512m (default 1g). */
+        public Builder sparkWorkerMemory(String memory) {
+            this.workerMemory = SparkNodeContainer.requireSize("sparkWorkerMemory", memory,
+                    SparkWorkerContainer.MIN_MEMORY_MB);
+            return this;
+        }
+
+        /** The heap of the master and worker daemons themselves (default 512m). */
+        public Builder sparkDaemonMemory(String memory) {
+            this.daemonMemory = SparkNodeContainer.requireSize("sparkDaemonMemory", memory, 128);
+            return this;
+        }
+
+        /** Jupyter in the master's container (default: on). */
+        public Builder jupyter(boolean enabled) {
+            this.jupyter = enabled;
+            return this;
+        }
+
+        /** The Jupyter token (default: random per cluster). */
+        public Builder jupyterToken(String token) {
+            if (token == null || token.isBlank()) {
+                throw new IllegalArgumentException("jupyterToken must not be blank; leave it unset for a random token");
+            }
+            this.jupyterToken = token;
+            return this;
+        }
+
+        /** Airflow (default: on where the image set has it; the offline set does not). */
+        public Builder airflow(boolean enabled) {
+            this.airflow = enabled;
+            return this;
+        }
+
+        /** The object store's credentials: access key of 3+ characters, secret key of 8+ (MinIO's limits). */
+        public Builder objectStoreCredentials(String accessKey, String secretKey) {
+            ObjectStoreContainer.requireCredentials(accessKey, secretKey);
+            this.accessKey = accessKey;
+            this.secretKey = secretKey;
+            return this;
+        }
+
+        /** How long each service may take to become ready (default 3 minutes). */
+        public Builder startupTimeout(Duration timeout) {
+            if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("startupTimeout must be positive, got " + timeout);
+            }
+            this.startupTimeout = timeout;
+            return this;
+        }
+
+        /** Publishes ports on every interface instead of 127.0.0.1 only. */
+        public Builder exposeOnAllInterfaces() {
+            this.allInterfaces = true;
+            return this;
+        }
+
+        Settings settings() {
+            ImageSet set = images != null ? images : ImageSet.fromEnvironment();
+            boolean withAirflow;
+            if (airflow == null) {
+                withAirflow = set.providesAirflow();
+                if (!withAirflow) {
+                    LOG.info("the {} image set has no Airflow image: starting without Airflow", set);
+                }
+            } else {
+                withAirflow = airflow;
+                if (withAirflow && !set.providesAirflow()) {
+                    throw new IllegalArgumentException("airflow(true) is not possible with the " + set
+                            + " image set: it has no Airflow image (Airflow has no offline build). "
+                            + "Use airflow(false), or ImageSet.upstream() where apache/airflow can be pulled.");
+                }
+            }
+            return new Settings(set, workers, workerCores, workerMemory, daemonMemory,
+                    jupyter == null || jupyter, jupyterToken != null ? jupyterToken : randomHex(16),
+                    withAirflow, accessKey, secretKey != null ? secretKey : randomHex(12),
+                    startupTimeout,
+                    allInterfaces ? ClusterResources.ALL_INTERFACES : ClusterResources.LOOPBACK);
+        }
+
+        /** Checks the settings, makes the images ready, and starts every service in parallel. */
+        public DataLakeCluster start() {
+            Settings settings = settings();
+            long started = System.nanoTime();
+            ClusterImages images = ClusterImages.prepare(settings.images, settings.airflow);
+            Duration imageTime = Duration.ofNanos(System.nanoTime() - started);
+            DataLakeCluster cluster = new DataLakeCluster(settings, images);
+            OPEN.add(cluster);
+            try {
+                LOG.info("[{}] starting a data lake: {} images, {} Spark worker(s), jupyter {}, airflow {}",
+                        cluster.id, settings.images, settings.workers, settings.jupyter, settings.airflow);
+                cluster.startServices(imageTime);
+                LOG.info("[{}] data lake ready\n{}", cluster.id, cluster.startupReport);
+                return cluster;
+            } catch (RuntimeException e) {
+                LOG.warn("[{}] start failed; removing what was started", cluster.id);
+                cluster.close();
+                if (e instanceof CompletionException && e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+    }
+}

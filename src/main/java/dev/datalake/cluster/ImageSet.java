@@ -1,0 +1,135 @@
+package dev.datalake.cluster;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Which images the cluster runs. {@link #upstream()} uses the public images (MinIO, the Jupyter
+ * all-spark-notebook base, Apache Airflow); {@link #offline()} builds every image locally from
+ * {@code debian:bookworm-slim} and Maven Central, for machines with no container registry.
+ * Every image name can be overridden.
+ */
+public final class ImageSet {
+
+    /** The environment variable that picks the set: {@code upstream} or {@code offline}. */
+    public static final String ENV = "DATALAKE_IMAGES";
+    /** The system property that picks the set, read before the environment variable. */
+    public static final String PROPERTY = "datalake.images";
+
+    public static final String DEFAULT_MINIO_IMAGE = "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z";
+    public static final String DEFAULT_SPARK_BASE_IMAGE = "quay.io/jupyter/all-spark-notebook:spark-3.5.3";
+    public static final String DEFAULT_AIRFLOW_IMAGE = "apache/airflow:2.7.3-python3.10";
+    public static final String OFFLINE_BASE_IMAGE = "debian:bookworm-slim";
+
+    /** The two kinds of image set. */
+    public enum Kind { UPSTREAM, OFFLINE }
+
+    private final Kind kind;
+    private final String minioImage;
+    private final String sparkBaseImage;
+    private final String airflowImage;
+
+    private ImageSet(Kind kind, String minioImage, String sparkBaseImage, String airflowImage) {
+        this.kind = kind;
+        this.minioImage = minioImage;
+        this.sparkBaseImage = sparkBaseImage;
+        this.airflowImage = airflowImage;
+    }
+
+    /** The public images: MinIO, the custom layer on all-spark-notebook, Apache Airflow. */
+    public static ImageSet upstream() {
+        return new ImageSet(Kind.UPSTREAM, DEFAULT_MINIO_IMAGE, DEFAULT_SPARK_BASE_IMAGE, DEFAULT_AIRFLOW_IMAGE);
+    }
+
+    /** Images built here from {@code debian:bookworm-slim}: s3proxy, a Spark base, the same custom layer; no Airflow. */
+    public static ImageSet offline() {
+        return new ImageSet(Kind.OFFLINE, null, null, null);
+    }
+
+    /** {@value #PROPERTY} or {@value #ENV} ({@code upstream} or {@code offline}), else upstream. */
+    public static ImageSet fromEnvironment() {
+        String value = System.getProperty(PROPERTY);
+        String source = "system property " + PROPERTY;
+        if (value == null || value.isBlank()) {
+            value = System.getenv(ENV);
+            source = "environment variable " + ENV;
+        }
+        if (value == null || value.isBlank()) {
+            return upstream();
+        }
+        return parse(value, source);
+    }
+
+    /** {@code upstream} or {@code offline}, any case. */
+    public static ImageSet parse(String value, String source) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "upstream" -> upstream();
+            case "offline" -> offline();
+            default -> throw new IllegalArgumentException(source + " is '" + value
+                    + "': use 'upstream' or 'offline'");
+        };
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public boolean isOffline() {
+        return kind == Kind.OFFLINE;
+    }
+
+    /** The MinIO image (upstream); null in the offline set, whose store is s3proxy, built here. */
+    public String minioImage() {
+        return minioImage;
+    }
+
+    /** The base of the custom Spark layer; null in the offline set, whose base is built here. */
+    public String sparkBaseImage() {
+        return sparkBaseImage;
+    }
+
+    /** The Airflow image; null when the set has none (offline, unless one was given). */
+    public String airflowImage() {
+        return airflowImage;
+    }
+
+    public boolean providesAirflow() {
+        return airflowImage != null;
+    }
+
+    public ImageSet withMinioImage(String image) {
+        return new ImageSet(kind, requireName(image, "MinIO"), sparkBaseImage, airflowImage);
+    }
+
+    /** A base for the custom Spark layer with the upstream base's layout (SPARK_HOME=/usr/local/spark, user jovyan). */
+    public ImageSet withSparkBaseImage(String image) {
+        return new ImageSet(kind, minioImage, requireName(image, "Spark base"), airflowImage);
+    }
+
+    public ImageSet withAirflowImage(String image) {
+        return new ImageSet(kind, minioImage, sparkBaseImage, requireName(image, "Airflow"));
+    }
+
+    private static String requireName(String image, String what) {
+        if (image == null || image.isBlank()) {
+            throw new IllegalArgumentException(what + " image name must not be blank");
+        }
+        return image.trim();
+    }
+
+    @Override
+    public String toString() {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ImageSet other && kind == other.kind && Objects.equals(minioImage, other.minioImage)
+                && Objects.equals(sparkBaseImage, other.sparkBaseImage) && Objects.equals(airflowImage, other.airflowImage);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, minioImage, sparkBaseImage, airflowImage);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.datalake.cluster.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.function.Predicate;
+import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+import org.testcontainers.containers.wait.strategy.WaitStrategyTarget;
+
+/**
+ * A readiness probe that asks the service about itself until the answer is the one wanted.
+ *
+ * <p>An open port is never enough: each probe checks a status code or the content of a JSON
+ * document. The probe fails at once when the container exits, and its failure says what the
+ * service last answered.
+ */
+public final class ServiceProbe extends AbstractWaitStrategy {
+
+    /** One attempt at asking the service: returns null when ready, else what it answered. */
+    @FunctionalInterface
+    public interface Check {
+        String attempt(WaitStrategyTarget target) throws Exception;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DEFAULT_INTERVAL = Duration.ofMillis(250);
+
+    private final String description;
+    private final Check check;
+    private volatile String lastAnswer = "no answer yet";
+
+    private ServiceProbe(String description, Check check) {
+        this.description = description;
+        this.check = check;
+        this.startupTimeout = Duration.ofMinutes(3);
+    }
+
+    public static ServiceProbe of(String description, Check check) {
+        return new ServiceProbe(description, check);
+    }
+
+    /** Ready when {@code GET path} on {@code port} answers {@code status}. */
+    public static ServiceProbe httpStatus(int port, String path, int status) {
+        return new ServiceProbe("GET :" + port + path + " answers " + status, target -> {
+            HttpAnswer answer = get(target, port, path, null);
+            return answer.status() == status ? null : answer.toString();
+        });
+    }
+
+    /**
+     * Ready when {@code GET path} on {@code port} answers 200 with a JSON document the predicate
+     * accepts. {@code expectation} says in words what the predicate wants.
+     */
+    public static ServiceProbe httpJson(int port, String path, String expectation, Predicate<JsonNode> ready) {
+        return httpJson(port, path, null, expectation, ready);
+    }
+
+    /** As {@link #httpJson(int, String, String, Predicate)}, with basic auth ({@code user:password}). */
+    public static ServiceProbe httpJson(
+            int port, String path, String basicAuth, String expectation, Predicate<JsonNode> ready) {
+        return new ServiceProbe("GET :" + port + path + " says " + expectation, target -> {
+            HttpAnswer answer = get(target, port, path, basicAuth);
+            if (answer.status() != 200) {
+                return answer.toString();
+            }
+            return ready.test(JSON.readTree(answer.body())) ? null : answer.toString();
+        });
+    }
+
+    /** What this probe waits for, in words. */
+    public String description() {
+        return description;
+    }
+
+    /** What the service last answered, for error messages. */
+    public String lastAnswer() {
+        return lastAnswer;
+    }
+
+    @Override
+    protected void waitUntilReady() {
+        long deadline = System.nanoTime() + startupTimeout.toNanos();
+        while (true) {
+            if (!waitStrategyTarget.isRunning()) {
+                Long code = waitStrategyTarget.getCurrentContainerInfo().getState().getExitCodeLong();
+                throw new ProbeFailedException(this, "the container exited with code " + code);
+            }
+            try {
+                String answer = check.attempt(waitStrategyTarget);
+                if (answer == null) {
+                    return;
+                }
+                lastAnswer = answer;
+            } catch (Exception e) {
+                lastAnswer = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ProbeFailedException(this, "not ready after " + startupTimeout.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(DEFAULT_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProbeFailedException(this, "interrupted");
+            }
+        }
+    }
+
+    /** A plain HTTP answer: status and body. */
+    public record HttpAnswer(int status, String body) {
+        @Override
+        public String toString() {
+            String text = body.length() > 300 ? body.substring(0, 300) + "..." : body;
+            return "HTTP " + status + " " + text.replaceAll("\\s+", " ").trim();
+        }
+    }
+
+    /** A GET from the host to a port of the container; short timeouts, never throws on 4xx/5xx. */
+    public static HttpAnswer get(WaitStrategyTarget target, int port, String path, String basicAuth)
+            throws IOException {
+        URI uri = URI.create("http://" + target.getHost() + ":" + target.getMappedPort(port) + path);
+        return get(uri, basicAuth);
+    }
+
+    /** A GET with short timeouts that never throws on 4xx/5xx. */
+    public static HttpAnswer get(URI uri, String basicAuth) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setConnectTimeout(2_000);
+        connection.setReadTimeout(5_000);
+        if (basicAuth != null) {
+            connection.setRequestProperty("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(basicAuth.getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            int status = connection.getResponseCode();
+            InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            String body = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            return new HttpAnswer(status, body);
+        } finally {
+            connection.disconnect();
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package dev.datalake.cluster.images;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * Builds images whose tag is a hash of their build inputs, so an unchanged image is never
+ * rebuilt: when {@code datalake/<name>:<hash>} exists, {@link #ensure(BuildSpec)} returns at once.
+ */
+public final class ImageBuilder {
+
+    /** Where the Dockerfile folders sit on the classpath (the repository's {@code images/}). */
+    public static final String RESOURCE_ROOT = "dev/datalake/cluster/images/docker/";
+    public static final String IMAGE_LABEL = "dev.datalake.cluster.image";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageBuilder.class);
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
+
+    private final DockerClient docker;
+
+    public ImageBuilder() {
+        this(DockerClientFactory.lazyClient());
+    }
+
+    ImageBuilder(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    /** The image's full name for {@code spec}: {@code datalake/<name>:<first 16 hex of the inputs' SHA-256>}. */
+    public static String tag(BuildSpec spec) {
+        MessageDigest digest = sha256();
+        Map<String, byte[]> files = resourceFiles(spec.resourceFolder);
+        files.forEach((path, bytes) -> update(digest, "file:" + path, bytes));
+        spec.buildArgs.forEach((k, v) -> update(digest, "arg:" + k, v.getBytes(StandardCharsets.UTF_8)));
+        spec.fingerprints.forEach(f -> update(digest, "jars", f.getBytes(StandardCharsets.UTF_8)));
+        spec.generatedFiles.forEach((path, content) -> update(digest, "generated:" + path, content.get()));
+        return "datalake/" + spec.name + ":" + HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    }
+
+    /** Returns the image for {@code spec}, building it only when no image has its tag. */
+    public String ensure(BuildSpec spec) {
+        String tag = tag(spec);
+        if (exists(tag)) {
+            LOG.debug("image {} is up to date", tag);
+            return tag;
+        }
+        long started = System.nanoTime();
+        LOG.info("building image {} (first time for these inputs)", tag);
+        Path context = stage(spec);
+        try {
+            build(tag, context, spec);
+        } finally {
+            deleteQuietly(context);
+        }
+        LOG.info("built image {} in {} s", tag, (System.nanoTime() - started) / 1_000_000_000);
+        return tag;
+    }
+
+    public boolean exists(String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    private void build(String tag, Path context, BuildSpec spec) {
+        Deque<String> lastLines = new ArrayDeque<>();
+        var command = docker.buildImageCmd()
+                .withBaseDirectory(context.toFile())
+                .withDockerfile(context.resolve("Dockerfile").toFile())
+                .withTags(Set.of(tag))
+                .withLabels(Map.of(IMAGE_LABEL, spec.name))
+                .withPull(false)
+                .withRemove(true);
+        spec.buildArgs.forEach(command::withBuildArg);
+        BuildImageResultCallback callback = new BuildImageResultCallback() {
+            @Override
+            public void onNext(BuildResponseItem item) {
+                String text = item.getStream();
+                if (text != null) {
+                    for (String line : text.split("\n")) {
+                        if (line.isBlank()) {
+                            continue;
+                        }
+                        synchronized (lastLines) {
+                            lastLines.addLast(line);
+                            if (lastLines.size() > 30) {
+                                lastLines.removeFirst();
+                            }
+                        }
+                        if (line.startsWith("Step ")) {
+                            LOG.info("[{}] {}", spec.name, line.strip());
+                        } else {
+                            LOG.debug("[{}] {}", spec.name, line.strip());
+                        }
+                    }
+                }
+                super.onNext(item);
+            }
+        };
+        try {
+            command.exec(callback).awaitImageId(BUILD_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
+        } catch (RuntimeException e) {
+            String tail;
+            synchronized (lastLines) {
+                tail = String.join("\n", lastLines);
+            }
+            throw new IllegalStateException("building image " + tag + " from images/" + spec.resourceFolder
+                    + " failed: " + e.getMessage() + "\nlast build output:\n" + tail, e);
+        }
+    }
+
+    /** Lays out the build context in a temporary folder: Dockerfile folder, jar folders, generated files. */
+    private static Path stage(BuildSpec spec) {
+        try {
+            Path context = Files.createTempDirectory("datalake-build-" + spec.name + "-");
+            for (var file : resourceFiles(spec.resourceFolder).entrySet()) {
+                Path target = context.resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.write(target, file.getValue());
+                if (file.getKey().endsWith(".sh") || file.getKey().startsWith("bin/")) {
+                    target.toFile().setExecutable(true, false);
+                }
+            }
+            for (var folder : spec.jarFolders.entrySet()) {
+                Path dir = Files.createDirectories(context.resolve(folder.getKey()));
+                List<ResolvedJar> jars = folder.getValue().get();
+                for (ResolvedJar jar : jars) {
+                    link(jar.file(), dir.resolve(jar.fileName()));
+                }
+                LOG.info("[{}] staged {} jars into {}/", spec.name, jars.size(), folder.getKey());
+            }
+            for (var file : spec.generatedFiles.entrySet()) {
+                Path target = context.resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.write(target, file.getValue().get());
+            }
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not stage the build context of " + spec.name, e);
+        }
+    }
+
+    /** A hard link where the file system allows it (the jars are large), else a copy. */
+    private static void link(Path source, Path target) throws IOException {
+        try {
+            Files.createLink(target, source);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(source, target);
+        }
+    }
+
+    /** The files of a Dockerfile folder on the classpath, by path relative to it, sorted. */
+    static Map<String, byte[]> resourceFiles(String folder) {
+        String prefix = RESOURCE_ROOT + folder + "/";
+        URL url = ImageBuilder.class.getClassLoader().getResource(prefix + "Dockerfile");
+        if (url == null) {
+            throw new IllegalStateException("no Dockerfile for images/" + folder + " on the classpath ("
+                    + prefix + "Dockerfile)");
+        }
+        Map<String, byte[]> files = new TreeMap<>();
+        try {
+            if ("jar".equals(url.getProtocol())) {
+                JarFile jar = ((JarURLConnection) url.openConnection()).getJarFile();
+                for (JarEntry entry : java.util.Collections.list(jar.entries())) {
+                    if (!entry.isDirectory() && entry.getName().startsWith(prefix)) {
+                        try (InputStream in = jar.getInputStream(entry)) {
+                            files.put(entry.getName().substring(prefix.length()), in.readAllBytes());
+                        }
+                    }
+                }
+            } else {
+                Path dir = Paths.get(url.toURI()).getParent();
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    for (Path path : walk.filter(Files::isRegularFile).toList()) {
+                        files.put(dir.relativize(path).toString().replace('\\', '/'), Files.readAllBytes(path));
+                    }
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("could not read images/" + folder + " from the classpath", e);
+        }
+        return files;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void update(MessageDigest digest, String label, byte[] bytes) {
+        digest.update(label.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(bytes);
+        digest.update((byte) 0);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> paths = new ArrayList<>(walk.toList());
+            java.util.Collections.reverse(paths);
+            for (Path path : paths) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.debug("could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+}

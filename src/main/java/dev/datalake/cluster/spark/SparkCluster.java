@@ -1,0 +1,240 @@
+package dev.datalake.cluster.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.datalake.cluster.container.ContainerExec;
+import dev.datalake.cluster.container.ServiceProbe;
+import dev.datalake.cluster.spark.runner.SqlRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.MountableFile;
+
+/**
+ * The Spark standalone cluster: a master and its workers. SQL and jobs run as Spark applications
+ * on the cluster, driven from the master's container (client mode), so their output comes back.
+ */
+public final class SparkCluster {
+
+    /** Where the image keeps the library's SQL runner. */
+    public static final String RUNNER_JAR = "/opt/datalake/lib/datalake-spark-runner.jar";
+    public static final String DRIVER_MEMORY = "512m";
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(SparkCluster.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SparkMasterContainer master;
+    private final List<SparkWorkerContainer> workers = new CopyOnWriteArrayList<>();
+    private final IntFunction<SparkWorkerContainer> newWorker;
+    private final String executorMemory;
+    private volatile Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+
+    /**
+     * @param master the master, started or about to be
+     * @param workers the first workers
+     * @param newWorker makes worker number {@code i}, configured like the first ones, for {@link #addWorker()}
+     * @param executorMemory the memory each executor asks for (at most a worker's memory)
+     */
+    public SparkCluster(SparkMasterContainer master, List<SparkWorkerContainer> workers,
+            IntFunction<SparkWorkerContainer> newWorker, String executorMemory) {
+        this.master = master;
+        this.workers.addAll(workers);
+        this.newWorker = newWorker;
+        this.executorMemory = executorMemory;
+    }
+
+    /** The master's URL as containers see it: {@code spark://spark-master:7077}. */
+    public String masterUrl() {
+        return SparkMasterContainer.MASTER_URL;
+    }
+
+    /** The master's web UI from the host. */
+    public URI webUiUrl() {
+        return master.webUiUrl();
+    }
+
+    /** The number of alive workers, asked of the master now. */
+    public int aliveWorkers() {
+        return masterState().path("aliveworkers").asInt();
+    }
+
+    /** The master's {@code /json/} document, as it answers now. */
+    public JsonNode masterState() {
+        try {
+            ServiceProbe.HttpAnswer answer = ServiceProbe.get(URI.create(webUiUrl() + "/json/"), null);
+            if (answer.status() != 200) {
+                throw new IllegalStateException("Spark master /json/ answered " + answer);
+            }
+            return JSON.readTree(answer.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Spark master at " + webUiUrl() + " did not answer", e);
+        }
+    }
+
+    public SparkMasterContainer master() {
+        return master;
+    }
+
+    /** The workers this cluster runs now, in the order they were added. */
+    public List<SparkWorkerContainer> workers() {
+        return List.copyOf(workers);
+    }
+
+    /** The time {@link #sql(String...)} and {@link #submit(SparkJob)} may take (default 10 minutes). */
+    public SparkCluster withCommandTimeout(Duration timeout) {
+        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("command timeout must be positive, got " + timeout);
+        }
+        this.commandTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Runs the statements in order in one Spark application on the cluster and returns the last
+     * statement's rows. Spark's own error message comes back in a {@link SparkSqlException}.
+     */
+    public SqlResult sql(String... statements) {
+        if (statements == null || statements.length == 0) {
+            throw new IllegalArgumentException("sql needs at least one statement");
+        }
+        List<String> command = submitCommand("datalake-sql", List.of());
+        command.add("--class");
+        command.add(SqlRunner.class.getName());
+        command.add(RUNNER_JAR);
+        for (String statement : statements) {
+            if (statement == null || statement.isBlank()) {
+                throw new IllegalArgumentException("a SQL statement must not be blank");
+            }
+            command.add(Base64.getEncoder().encodeToString(statement.getBytes(StandardCharsets.UTF_8)));
+        }
+        long started = System.nanoTime();
+        ContainerExec.Result result = ContainerExec.run(master, commandTimeout, command);
+        LOG.info("Spark SQL ({} statement(s)) took {} ms", statements.length, (System.nanoTime() - started) / 1_000_000);
+        return parse(result);
+    }
+
+    static SqlResult parse(ContainerExec.Result result) {
+        List<String> columns = List.of();
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : result.stdout().split("\n")) {
+            if (line.startsWith(SqlRunner.ERROR)) {
+                throw new SparkSqlException(decode(line.substring(SqlRunner.ERROR.length())), result.output());
+            } else if (line.startsWith(SqlRunner.COLUMNS)) {
+                columns = values(line.substring(SqlRunner.COLUMNS.length()));
+            } else if (line.startsWith(SqlRunner.ROW)) {
+                rows.add(values(line.substring(SqlRunner.ROW.length())));
+            }
+        }
+        if (result.exitCode() != 0) {
+            throw new SparkSqlException("spark-submit exited with code " + result.exitCode() + ":\n"
+                    + ContainerExec.tail(result.output(), 30), result.output());
+        }
+        return new SqlResult(columns, rows, result.output());
+    }
+
+    private static List<String> values(String line) {
+        if (line.isEmpty()) {
+            return List.of();
+        }
+        return Arrays.stream(line.split(",", -1))
+                .map(v -> v.equals("~") ? SqlRunner.NULL : decode(v))
+                .toList();
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64.trim()), StandardCharsets.UTF_8);
+    }
+
+    /** Submits a job jar (client mode, from the master's container) and waits for it to end. */
+    public SparkJobResult submit(SparkJob job) {
+        String target = "/tmp/datalake-jobs/" + UUID.randomUUID() + "-" + job.jarPath().getFileName();
+        master.copyFileToContainer(MountableFile.forHostPath(job.jarPath()), target);
+        List<String> command = submitCommand(job.mainClassName() == null ? job.jarPath().getFileName().toString()
+                : job.mainClassName(), job.confEntries());
+        if (job.mainClassName() != null) {
+            command.add("--class");
+            command.add(job.mainClassName());
+        }
+        command.add(target);
+        command.addAll(job.arguments());
+        ContainerExec.Result result = ContainerExec.run(master, commandTimeout, command);
+        return new SparkJobResult((int) result.exitCode(), result.output());
+    }
+
+    private List<String> submitCommand(String name, List<String> conf) {
+        List<String> command = new ArrayList<>(List.of("spark-submit",
+                "--master", masterUrl(), "--deploy-mode", "client", "--name", name,
+                "--driver-memory", DRIVER_MEMORY,
+                "--conf", "spark.executor.memory=" + executorMemory,
+                "--conf", "spark.ui.showConsoleProgress=false"));
+        for (String entry : conf) {
+            command.add("--conf");
+            command.add(entry);
+        }
+        return command;
+    }
+
+    /** Stops and removes worker number {@code index} (1-based); running tasks move to the others. */
+    public void stopWorker(int index) {
+        SparkWorkerContainer worker = workers.stream().filter(w -> w.index() == index).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no worker " + index + "; running: "
+                        + workers.stream().map(SparkWorkerContainer::index).toList()));
+        LOG.info("stopping spark-worker-{}", index);
+        worker.stop();
+        workers.remove(worker);
+    }
+
+    /** Starts one more worker, waits until it has registered, and returns its number. */
+    public int addWorker() {
+        int index = workers.stream().mapToInt(SparkWorkerContainer::index).max().orElse(0) + 1;
+        SparkWorkerContainer worker = newWorker.apply(index);
+        workers.add(worker);
+        LOG.info("starting spark-worker-{}", index);
+        worker.start();
+        return index;
+    }
+
+    /** Waits until the master counts exactly {@code count} alive workers. */
+    public void awaitWorkers(int count, Duration timeout) {
+        if (count < 0) {
+            throw new IllegalArgumentException("worker count must be 0 or more, got " + count);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int alive = -1;
+        while (System.nanoTime() < deadline) {
+            alive = aliveWorkers();
+            if (alive == count) {
+                return;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException("the Spark master counts " + alive + " alive workers, not " + count
+                + ", after " + timeout.toSeconds() + " s");
+    }
+
+    /** Every container of this Spark cluster: the master and the workers. */
+    public List<GenericContainer<?>> containers() {
+        List<GenericContainer<?>> all = new ArrayList<>();
+        all.add(master);
+        all.addAll(workers);
+        return all;
+    }
+}

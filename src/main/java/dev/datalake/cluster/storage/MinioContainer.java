@@ -1,0 +1,41 @@
+package dev.datalake.cluster.storage;
+
+import dev.datalake.cluster.container.ServiceProbe;
+import java.net.URI;
+import org.testcontainers.utility.DockerImageName;
+
+/** MinIO, the object store of the upstream image set: S3 on 9000, console on 9001. */
+public class MinioContainer extends ObjectStoreContainer<MinioContainer> {
+
+    /** The last MinIO community image; {@code minio/minio} is gone from Docker Hub. */
+    public static final String DEFAULT_IMAGE = "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z";
+    public static final int CONSOLE_PORT = 9001;
+    public static final String HEALTH_PATH = "/minio/health/ready";
+
+    public MinioContainer() {
+        this(DEFAULT_IMAGE);
+    }
+
+    public MinioContainer(String image) {
+        this(DockerImageName.parse(image).asCompatibleSubstituteFor("minio/minio"));
+    }
+
+    public MinioContainer(DockerImageName image) {
+        super(image);
+        image.assertCompatibleWith(DockerImageName.parse("minio/minio"));
+        addExposedPort(CONSOLE_PORT);
+    }
+
+    @Override
+    protected void configure() {
+        addEnv("MINIO_ROOT_USER", accessKey());
+        addEnv("MINIO_ROOT_PASSWORD", secretKey());
+        setCommand("server", "/data", "--address", ":" + S3_PORT, "--console-address", ":" + CONSOLE_PORT);
+        waitingFor(ServiceProbe.httpStatus(S3_PORT, HEALTH_PATH, 200));
+    }
+
+    /** The web console as the host reaches it. */
+    public URI consoleUrl() {
+        return URI.create("http://" + getHost() + ":" + getMappedPort(CONSOLE_PORT));
+    }
+}

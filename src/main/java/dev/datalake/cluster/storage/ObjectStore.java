@@ -1,0 +1,52 @@
+package dev.datalake.cluster.storage;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The cluster's S3 object store, whatever implements it (MinIO upstream, s3proxy offline).
+ * Operations go through a real S3 client, path-style.
+ */
+public interface ObjectStore {
+
+    /** The S3 endpoint as the host reaches it. */
+    URI endpoint();
+
+    /** The S3 endpoint as other containers on the cluster's network reach it ({@code http://minio:9000}). */
+    URI internalEndpoint();
+
+    String accessKey();
+
+    String secretKey();
+
+    /** The region the store's clients are configured with. */
+    default String region() {
+        return "us-east-1";
+    }
+
+    /**
+     * The environment a client in another container needs to reach this store: {@code S3_ENDPOINT},
+     * {@code AWS_ENDPOINT_URL} (read by boto3), {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}
+     * and {@code AWS_REGION}/{@code AWS_DEFAULT_REGION}.
+     */
+    default java.util.Map<String, String> containerEnvironment() {
+        String endpoint = internalEndpoint().toString();
+        return java.util.Map.of(
+                "S3_ENDPOINT", endpoint,
+                "AWS_ENDPOINT_URL", endpoint,
+                "AWS_ACCESS_KEY_ID", accessKey(),
+                "AWS_SECRET_ACCESS_KEY", secretKey(),
+                "AWS_REGION", region(),
+                "AWS_DEFAULT_REGION", region());
+    }
+
+    /** Creates a bucket; the name must follow S3's bucket naming rules. */
+    void createBucket(String bucket);
+
+    void putObject(String bucket, String key, byte[] content);
+
+    byte[] getObject(String bucket, String key);
+
+    /** The keys in {@code bucket} that start with {@code prefix} (all of them for an empty prefix), sorted. */
+    List<String> listObjects(String bucket, String prefix);
+}

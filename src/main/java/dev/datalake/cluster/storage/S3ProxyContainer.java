@@ -1,0 +1,57 @@
+package dev.datalake.cluster.storage;
+
+import dev.datalake.cluster.container.ServiceProbe;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * s3proxy, the object store of the offline image set: a real S3 server (from Maven Central) on
+ * Debian's JRE, built locally by the library.
+ */
+public class S3ProxyContainer extends ObjectStoreContainer<S3ProxyContainer> {
+
+    /** In-memory storage: the fastest (the filesystem backend spends 10 s on every S3A directory-marker delete). */
+    public static final String BACKEND_TRANSIENT = "transient";
+    /** Storage in {@code /data} inside the container. */
+    public static final String BACKEND_FILESYSTEM = "filesystem";
+    public static final String DEFAULT_HEAP = "256m";
+
+    private String backend = BACKEND_TRANSIENT;
+    private String heap = DEFAULT_HEAP;
+
+    public S3ProxyContainer(String image) {
+        this(DockerImageName.parse(image));
+    }
+
+    public S3ProxyContainer(DockerImageName image) {
+        super(image);
+    }
+
+    /** {@link #BACKEND_TRANSIENT} (default) or {@link #BACKEND_FILESYSTEM}. */
+    public S3ProxyContainer withBackend(String backend) {
+        if (!BACKEND_TRANSIENT.equals(backend) && !BACKEND_FILESYSTEM.equals(backend)) {
+            throw new IllegalArgumentException("s3proxy backend must be '" + BACKEND_TRANSIENT + "' or '"
+                    + BACKEND_FILESYSTEM + "', not '" + backend + "'");
+        }
+        this.backend = backend;
+        return this;
+    }
+
+    /** The JVM heap of the server, in Java's size syntax (default {@value #DEFAULT_HEAP}). */
+    public S3ProxyContainer withHeap(String heap) {
+        this.heap = heap;
+        return this;
+    }
+
+    @Override
+    protected void configure() {
+        addEnv("S3PROXY_IDENTITY", accessKey());
+        addEnv("S3PROXY_CREDENTIAL", secretKey());
+        addEnv("S3PROXY_BACKEND", backend);
+        addEnv("JAVA_OPTS", "-Xmx" + heap + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        // s3proxy has no health endpoint: ready when an authenticated ListBuckets succeeds
+        waitingFor(ServiceProbe.of("S3 ListBuckets on :" + S3_PORT + " succeeds", target -> {
+            s3Client().listBuckets();
+            return null;
+        }));
+    }
+}
