@@ -4,6 +4,7 @@ import dev.datalake.cluster.container.ClusterResources;
 import dev.datalake.cluster.container.ContainerLogs;
 import dev.datalake.cluster.container.ProbeFailedException;
 import dev.datalake.cluster.images.ClusterImages;
+import dev.datalake.cluster.jupyter.JupyterServer;
 import dev.datalake.cluster.spark.SparkCluster;
 import dev.datalake.cluster.spark.SparkMasterContainer;
 import dev.datalake.cluster.spark.SparkNodeContainer;
@@ -67,6 +68,7 @@ public final class DataLakeCluster implements AutoCloseable {
     private final Network network;
     private final ObjectStoreContainer<?> objectStore;
     private final SparkCluster spark;
+    private final JupyterServer jupyter;
     private final Map<String, GenericContainer<?>> services = new LinkedHashMap<>();
     private volatile StartupReport startupReport;
     private volatile boolean closed;
@@ -92,6 +94,7 @@ public final class DataLakeCluster implements AutoCloseable {
             workers.add(newWorker(sparkImage, i));
         }
         this.spark = new SparkCluster(master, workers, i -> newWorker(sparkImage, i), settings.workerMemory);
+        this.jupyter = settings.jupyter ? new JupyterServer(master) : null;
     }
 
     /** Starts every service the image set ({@link ImageSet#fromEnvironment()}) provides, with defaults. */
@@ -119,6 +122,14 @@ public final class DataLakeCluster implements AutoCloseable {
 
     public SparkCluster spark() {
         return spark;
+    }
+
+    /** Jupyter, in the Spark master's container; throws when the cluster runs without it. */
+    public JupyterServer jupyter() {
+        if (jupyter == null) {
+            throw new IllegalStateException("this cluster runs without Jupyter: start it with jupyter(true)");
+        }
+        return jupyter;
     }
 
     /** The image set this cluster runs. */

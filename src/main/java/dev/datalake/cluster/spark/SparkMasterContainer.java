@@ -1,5 +1,6 @@
 package dev.datalake.cluster.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.datalake.cluster.container.ServiceProbe;
 import java.net.URI;
 import org.testcontainers.containers.wait.strategy.WaitAllStrategy;
@@ -85,7 +86,13 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     /** The master's own word: {@code /json/} says ALIVE and counts {@code workers} alive workers. */
     public static ServiceProbe masterProbe(int workers) {
         return ServiceProbe.httpJson(WEB_UI_PORT, "/json/", "status ALIVE and aliveworkers = " + workers,
-                json -> "ALIVE".equals(json.path("status").asText()) && json.path("aliveworkers").asInt(-1) == workers);
+                json -> isReady(json, workers));
+    }
+
+    /** Whether the master's {@code /json/} document says it is alive and counts exactly {@code workers}. */
+    public static boolean isReady(JsonNode masterState, int workers) {
+        return "ALIVE".equals(masterState.path("status").asText())
+                && masterState.path("aliveworkers").asInt(-1) == workers;
     }
 
     /** The master's web UI as the host reaches it. */
