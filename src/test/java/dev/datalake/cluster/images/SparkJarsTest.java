@@ -1,0 +1,131 @@
+package dev.datalake.cluster.images;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pins the jar sets of the Spark images (no network). The hand-made setup this replaces had hadoop-aws
+ * 3.3.6 on Hadoop 3.3.4, no AWS SDK bundle, a Kafka connector for Spark 3.4 and no transitive jars.
+ */
+class SparkJarsTest {
+
+    @Test
+    void versionsArePinned() {
+        assertThat(SparkJars.SPARK_VERSION).isEqualTo("3.5.3");
+        assertThat(SparkJars.SCALA_BINARY).isEqualTo("2.12");
+        assertThat(SparkJars.HADOOP_VERSION).isEqualTo("3.3.4");
+        assertThat(SparkJars.S3PROXY_MAIN_CLASS).isEqualTo("org.gaul.s3proxy.Main");
+    }
+
+    @Test
+    void baseIsSparkCoreAndSqlOnTheShadedHadoopClient() {
+        assertThat(SparkJars.baseCoordinates()).containsExactly(
+                "org.apache.spark:spark-core_2.12:3.5.3",
+                "org.apache.spark:spark-sql_2.12:3.5.3",
+                "org.apache.hadoop:hadoop-client-api:3.3.4",
+                "org.apache.hadoop:hadoop-client-runtime:3.3.4");
+        assertThat(SparkJars.baseBoms()).containsExactly("org.apache.spark:spark-parent_2.12:3.5.3");
+        assertThat(SparkJars.baseCoordinates()).noneMatch(c -> c.contains("hive"));
+    }
+
+    @Test
+    void connectorsArePinned() {
+        assertThat(SparkJars.connectorCoordinates()).containsExactly(
+                "org.apache.hadoop:hadoop-aws:3.3.4",
+                "org.postgresql:postgresql:42.7.4",
+                "com.mysql:mysql-connector-j:8.4.0",
+                "org.apache.spark:spark-sql-kafka-0-10_2.12:3.5.3",
+                "io.delta:delta-spark_2.12:3.2.1",
+                "org.mongodb.spark:mongo-spark-connector_2.12:10.5.0");
+        assertThat(SparkJars.connectorExclusions()).isEmpty();
+    }
+
+    @Test
+    void connectorsMatchTheBase() {
+        // S3A only works with the hadoop-aws of the Hadoop the base runs, Spark modules only with their Spark
+        assertThat(SparkJars.connectorCoordinates())
+                .filteredOn(c -> c.startsWith("org.apache.hadoop:"))
+                .allMatch(c -> c.endsWith(":" + SparkJars.HADOOP_VERSION));
+        assertThat(SparkJars.connectorCoordinates())
+                .filteredOn(c -> c.startsWith("org.apache.spark:"))
+                .allMatch(c -> c.endsWith("_" + SparkJars.SCALA_BINARY + ":" + SparkJars.SPARK_VERSION));
+        assertThat(SparkJars.connectorCoordinates())
+                .filteredOn(c -> c.matches("[^:]+:[^:]+_2\\.1[0-9]:.*"))
+                .allMatch(c -> c.contains("_" + SparkJars.SCALA_BINARY + ":"));
+    }
+
+    @Test
+    void s3proxyIsPinned() {
+        assertThat(SparkJars.s3proxyCoordinates()).containsExactly("org.gaul:s3proxy:2.9.0");
+    }
+
+    @Test
+    void fingerprintIsAStableHashOfThePinnedLists() {
+        assertThat(SparkJars.fingerprint()).matches("[0-9a-f]{16}").isEqualTo(SparkJars.fingerprint());
+        List<List<String>> lists = List.of(SparkJars.baseCoordinates(), SparkJars.baseBoms(),
+                SparkJars.connectorCoordinates(), SparkJars.connectorExclusions(), SparkJars.s3proxyCoordinates());
+        assertThat(SparkJars.fingerprint(lists)).isEqualTo(SparkJars.fingerprint());
+        List<List<String>> otherAws = List.of(SparkJars.baseCoordinates(), SparkJars.baseBoms(),
+                List.of("org.apache.hadoop:hadoop-aws:3.3.6"), SparkJars.connectorExclusions(),
+                SparkJars.s3proxyCoordinates());
+        assertThat(SparkJars.fingerprint(otherAws)).isNotEqualTo(SparkJars.fingerprint());
+        // an element moving from one list to the next is a different input
+        assertThat(SparkJars.fingerprint(List.of(List.of("a", "b"), List.of())))
+                .isNotEqualTo(SparkJars.fingerprint(List.of(List.of("a"), List.of("b"))));
+    }
+
+    @Test
+    void localRepositoryFollowsMavenRepoLocal(@TempDir Path dir) {
+        String before = System.getProperty("maven.repo.local");
+        try {
+            System.setProperty("maven.repo.local", dir.toString());
+            assertThat(MavenArtifacts.defaults().localRepository()).isEqualTo(dir.toAbsolutePath());
+            System.clearProperty("maven.repo.local");
+            assertThat(MavenArtifacts.defaults().localRepository())
+                    .isEqualTo(Path.of(System.getProperty("user.home"), ".m2", "repository").toAbsolutePath());
+        } finally {
+            if (before == null) {
+                System.clearProperty("maven.repo.local");
+            } else {
+                System.setProperty("maven.repo.local", before);
+            }
+        }
+    }
+
+    @Test
+    void malformedInputIsRejectedBeforeAnyDownload(@TempDir Path dir) {
+        MavenArtifacts maven = MavenArtifacts.of(dir, "http://127.0.0.1:9/");
+        assertThatThrownBy(() -> maven.resolve(List.of("org.apache.spark:spark-core_2.12"), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("org.apache.spark:spark-core_2.12");
+        assertThatThrownBy(() -> maven.resolve(List.of("g:a:1"), List.of("g:a:1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("g:a:1");
+        assertThat(maven.resolve(List.of(), List.of())).isEmpty();
+    }
+
+    @Test
+    void unresolvableCoordinateFailsNamingIt(@TempDir Path dir) {
+        // nothing listens on the discard port: the download fails at once
+        MavenArtifacts maven = MavenArtifacts.of(dir, "http://127.0.0.1:9/");
+        assertThatThrownBy(() -> maven.resolve(List.of("org.gaul:s3proxy:2.9.0"), List.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("org.gaul:s3proxy:2.9.0")
+                .hasMessageContaining("http://127.0.0.1:9/");
+    }
+
+    @Test
+    void resolvedJarNames(@TempDir Path dir) {
+        ResolvedJar jar = new ResolvedJar("io.netty", "netty-transport-native-epoll", "4.1.96.Final", "linux-x86_64",
+                dir.resolve("netty-transport-native-epoll-4.1.96.Final-linux-x86_64.jar"));
+        assertThat(jar.ga()).isEqualTo("io.netty:netty-transport-native-epoll");
+        assertThat(jar.fileName()).isEqualTo("netty-transport-native-epoll-4.1.96.Final-linux-x86_64.jar");
+        assertThat(jar.coordinate()).isEqualTo("io.netty:netty-transport-native-epoll:jar:linux-x86_64:4.1.96.Final");
+        assertThat(new ResolvedJar("g", "a", "1", null, dir.resolve("a-1.jar")).classifier()).isEmpty();
+    }
+}
