@@ -1,0 +1,294 @@
+package dev.datalake.cluster.airflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
+import dev.datalake.cluster.container.ServiceProbe;
+import dev.datalake.cluster.spark.SparkMasterContainer;
+import dev.datalake.cluster.storage.ObjectStore;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * Airflow from the official image: the scheduler and the webserver in one container, on SQLite
+ * with the SequentialExecutor. On start the container migrates the metadata database
+ * ({@code airflow db migrate}), creates the admin user, then runs the scheduler and the webserver
+ * side by side; it exits as soon as either of them does. The REST API takes basic auth with the
+ * admin's credentials. DAGs come from a host folder mounted read-only on {@value #DAGS_PATH}.
+ *
+ * <p>Tasks see the same cluster environment as Jupyter: {@code SPARK_MASTER},
+ * {@code SPARK_MASTER_REST_URL} (the master's REST submission server, for submitting Spark
+ * applications over HTTP without a Spark install here) and the object store's {@code S3_ENDPOINT}
+ * and AWS variables.
+ *
+ * <p>Ready when {@code GET /health} says the metadatabase and the scheduler are healthy (the
+ * status code is 200 either way, so the JSON is read). Note that the SequentialExecutor runs one
+ * task at a time inside the scheduler's loop: while a long task runs, the scheduler's heartbeat
+ * pauses and {@code /health} may call it unhealthy.
+ */
+public class AirflowContainer extends GenericContainer<AirflowContainer> {
+
+    public static final String DEFAULT_IMAGE = "apache/airflow:2.7.3-python3.10";
+    public static final int PORT = 8080;
+    public static final String NETWORK_ALIAS = "airflow";
+    public static final String DAGS_PATH = "/opt/airflow/dags";
+    /** The webserver as containers on the cluster's network see it. */
+    public static final String INTERNAL_URL = "http://" + NETWORK_ALIAS + ":" + PORT;
+    public static final String DEFAULT_ADMIN_USERNAME = "admin";
+    /** Migration, user creation, the webserver's workers and the scheduler's first heartbeat. */
+    public static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
+    /** The metadata database: SQLite, in the container (gone with it). */
+    public static final String SQL_ALCHEMY_CONN = "sqlite:////opt/airflow/airflow.db";
+    /** Both API auth backends: basic auth for clients, the session for the web UI. */
+    public static final String AUTH_BACKENDS = "airflow.api.auth.backend.basic_auth,airflow.api.auth.backend.session";
+    /** Seconds between scans of the DAG folder and between parses of a file (defaults 300 and 30). */
+    public static final int DAG_SCAN_SECONDS = 5;
+    /** Gunicorn workers of the webserver (default 4; each one is a full Airflow process). */
+    public static final int WEBSERVER_WORKERS = 2;
+
+    /** The variables the start script reads the admin's credentials from. */
+    static final String ADMIN_USERNAME_ENV = "DATALAKE_AIRFLOW_ADMIN_USERNAME";
+    static final String ADMIN_PASSWORD_ENV = "DATALAKE_AIRFLOW_ADMIN_PASSWORD";
+
+    /**
+     * What the container runs (with {@code bash -c}; the image's entrypoint execs {@code bash}
+     * commands as they are). The password is read from the environment, never printed, and not
+     * left in the environment of the scheduler, the webserver or the tasks.
+     */
+    public static final String START_SCRIPT = String.join("\n",
+            "set -euo pipefail",
+            "airflow db migrate",
+            "if ! created=\"$(airflow users create --role Admin"
+                    + " --username \"$" + ADMIN_USERNAME_ENV + "\" --password \"$" + ADMIN_PASSWORD_ENV + "\""
+                    + " --firstname Data --lastname Lake --email \"$" + ADMIN_USERNAME_ENV + "@datalake.invalid\" 2>&1)\"; then",
+            "  case \"$created\" in",
+            "    *'already exist'*) ;;",
+            "    *) printf '%s\\n' \"$created\" >&2; echo 'airflow: could not create the admin user' >&2; exit 1 ;;",
+            "  esac",
+            "fi",
+            "printf '%s\\n' \"$created\"",
+            "unset " + ADMIN_PASSWORD_ENV,
+            "airflow scheduler &",
+            "scheduler=$!",
+            "airflow webserver --port " + PORT + " &",
+            "webserver=$!",
+            "trap 'kill -TERM \"$scheduler\" \"$webserver\" 2>/dev/null || true' TERM INT",
+            "status=0",
+            "wait -n || status=$?",
+            "echo \"airflow: the scheduler or the webserver exited (status $status); stopping\" >&2",
+            "kill -TERM \"$scheduler\" \"$webserver\" 2>/dev/null || true",
+            "wait || true",
+            "exit \"$status\"");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DockerImageName imageName;
+    private final String secretKey = randomHex(32);
+    private String adminUsername = DEFAULT_ADMIN_USERNAME;
+    private String adminPassword = randomHex(12);
+    private Path dags;
+    private String sparkMasterUrl = SparkMasterContainer.MASTER_URL;
+    private Map<String, String> storeEnvironment = Map.of();
+
+    public AirflowContainer() {
+        this(DEFAULT_IMAGE);
+    }
+
+    public AirflowContainer(String image) {
+        this(DockerImageName.parse(image));
+    }
+
+    public AirflowContainer(DockerImageName image) {
+        super(image);
+        this.imageName = image;
+        addExposedPort(PORT);
+        withNetworkAliases(NETWORK_ALIAS);
+        withCreateContainerCmdModifier(this::mountDags);
+    }
+
+    /** The admin user created on start, also the REST API's basic-auth user (default: admin, random password). */
+    public AirflowContainer withAdminCredentials(String username, String password) {
+        if (username == null || username.isBlank() || !username.equals(username.strip())) {
+            throw new IllegalArgumentException("Airflow admin username must be non-blank without surrounding spaces, got '"
+                    + username + "'");
+        }
+        if (password == null || password.isBlank()) {
+            throw new IllegalArgumentException("Airflow admin password must not be blank");
+        }
+        this.adminUsername = username;
+        this.adminPassword = password;
+        return this;
+    }
+
+    /**
+     * Mounts {@code folder} read-only as the DAG folder ({@value #DAGS_PATH}). It must be an
+     * existing directory; otherwise {@link IllegalArgumentException} naming it, before anything
+     * starts.
+     */
+    public AirflowContainer withDags(Path folder) {
+        this.dags = requireDagFolder(folder);
+        return this;
+    }
+
+    /** Gives tasks the store's {@code S3_ENDPOINT}, {@code AWS_ENDPOINT_URL} and AWS credentials and region. */
+    public AirflowContainer withObjectStore(ObjectStore store) {
+        this.storeEnvironment = Map.copyOf(store.containerEnvironment());
+        return this;
+    }
+
+    /** The Spark master tasks see as {@code SPARK_MASTER} (default {@value SparkMasterContainer#MASTER_URL}). */
+    public AirflowContainer withSparkMaster(String masterUrl) {
+        restUrl(masterUrl);
+        this.sparkMasterUrl = masterUrl;
+        return this;
+    }
+
+    /** The image this container runs, as given (without resolving or pulling it). */
+    public DockerImageName imageName() {
+        return imageName;
+    }
+
+    public String adminUsername() {
+        return adminUsername;
+    }
+
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    /** The host folder mounted as the DAG folder, or null when none was given. */
+    public Path dagsFolder() {
+        return dags;
+    }
+
+    public String sparkMasterUrl() {
+        return sparkMasterUrl;
+    }
+
+    /** The web UI (and {@code /api/v1}) as the host reaches it. */
+    public URI webUrl() {
+        return URI.create("http://" + getHost() + ":" + getMappedPort(PORT));
+    }
+
+    @Override
+    protected void configure() {
+        environment().forEach(this::addEnv);
+        setCommand("bash", "-c", START_SCRIPT);
+        if (dags != null) {
+            requireDagFolder(dags); // still there?
+        }
+        waitingFor(healthProbe().withStartupTimeout(STARTUP_TIMEOUT));
+    }
+
+    /** The container's environment, as {@link #configure()} sets it. */
+    Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AIRFLOW__CORE__EXECUTOR", "SequentialExecutor");
+        env.put("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", SQL_ALCHEMY_CONN);
+        env.put("AIRFLOW__DATABASE__LOAD_DEFAULT_CONNECTIONS", "False");
+        env.put("AIRFLOW__CORE__LOAD_EXAMPLES", "False");
+        env.put("AIRFLOW__CORE__DAGS_FOLDER", DAGS_PATH);
+        env.put("AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION", "False");
+        env.put("AIRFLOW__API__AUTH_BACKENDS", AUTH_BACKENDS);
+        env.put("AIRFLOW__SCHEDULER__DAG_DIR_LIST_INTERVAL", String.valueOf(DAG_SCAN_SECONDS));
+        env.put("AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL", String.valueOf(DAG_SCAN_SECONDS));
+        // SQLite allows one parsing process anyway; saying so spares a warning
+        env.put("AIRFLOW__SCHEDULER__PARSING_PROCESSES", "1");
+        env.put("AIRFLOW__WEBSERVER__WORKERS", String.valueOf(WEBSERVER_WORKERS));
+        env.put("AIRFLOW__WEBSERVER__SECRET_KEY", secretKey);
+        // the image's entrypoint would first retry 'airflow db check'; the start script migrates at once
+        env.put("CONNECTION_CHECK_MAX_COUNT", "0");
+        env.put(ADMIN_USERNAME_ENV, adminUsername);
+        env.put(ADMIN_PASSWORD_ENV, adminPassword);
+        env.put("SPARK_MASTER", sparkMasterUrl);
+        env.put("SPARK_MASTER_REST_URL", restUrl(sparkMasterUrl));
+        env.putAll(storeEnvironment);
+        return env;
+    }
+
+    /** The read-only bind of the DAG folder onto {@value #DAGS_PATH}; null without a DAG folder. */
+    Bind dagsBind() {
+        return dags == null ? null : new Bind(dags.toString(), new Volume(DAGS_PATH), AccessMode.ro);
+    }
+
+    /**
+     * Adds the DAG folder's bind to the create command itself. A bind declared through
+     * Testcontainers ({@code withFileSystemBind}) makes it first check that host files can be
+     * mounted, by running {@code alpine:3.17}: where no registry is reachable that costs minutes
+     * of pull retries before every start.
+     */
+    private void mountDags(CreateContainerCmd command) {
+        Bind bind = dagsBind();
+        if (bind == null) {
+            return;
+        }
+        HostConfig host = command.getHostConfig();
+        List<Bind> binds = new ArrayList<>(host.getBinds() == null ? List.of() : Arrays.asList(host.getBinds()));
+        binds.removeIf(existing -> DAGS_PATH.equals(existing.getVolume().getPath()));
+        binds.add(bind);
+        host.withBinds(binds);
+    }
+
+    /** Airflow's own word: {@code /health} says the metadatabase and the scheduler are healthy. */
+    public static ServiceProbe healthProbe() {
+        return ServiceProbe.httpJson(PORT, "/health", "metadatabase and scheduler healthy", AirflowContainer::isHealthy);
+    }
+
+    /** Whether a {@code /health} document says both the metadatabase and the scheduler are healthy. */
+    public static boolean isHealthy(JsonNode health) {
+        return health != null
+                && "healthy".equals(health.path("metadatabase").path("status").asText())
+                && "healthy".equals(health.path("scheduler").path("status").asText());
+    }
+
+    /**
+     * The REST submission server of a standalone master ({@code spark://host:7077} gives
+     * {@code http://host:6066}); {@link IllegalArgumentException} when it is not a master URL.
+     */
+    static String restUrl(String masterUrl) {
+        URI uri;
+        try {
+            uri = masterUrl == null ? null : new URI(masterUrl);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || !"spark".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("Spark master URL must look like spark://host:7077, got '" + masterUrl + "'");
+        }
+        return "http://" + uri.getHost() + ":" + SparkMasterContainer.REST_PORT;
+    }
+
+    private static Path requireDagFolder(Path folder) {
+        if (folder == null) {
+            throw new IllegalArgumentException("the Airflow DAG folder must not be null");
+        }
+        Path absolute = folder.toAbsolutePath().normalize();
+        if (!Files.exists(absolute)) {
+            throw new IllegalArgumentException("the Airflow DAG folder " + absolute + " does not exist");
+        }
+        if (!Files.isDirectory(absolute)) {
+            throw new IllegalArgumentException("the Airflow DAG folder " + absolute + " is not a directory");
+        }
+        return absolute;
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+}
