@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# Entrypoint of the custom Spark image (both image sets), run under `tini -g`.
+#
+# 1. Writes $SPARK_HOME/conf/spark-defaults.conf: the base image's own lines
+#    (spark-defaults.conf.base, saved at build time), then this block from the environment:
+#      S3_ENDPOINT            S3A endpoint                        (default http://minio:9000)
+#      AWS_ACCESS_KEY_ID,     S3A credentials (simple provider); both or neither
+#      AWS_SECRET_ACCESS_KEY
+#      AWS_REGION             S3A endpoint region                 (default us-east-1)
+#      SPARK_MASTER_URL       spark.master, and the worker's master (default spark://spark-master:7077)
+#      SPARK_REST_ENABLED     spark.master.rest.enabled, port 6066 (default true)
+#      SPARK_EXTRA_CONF       extra "key value" lines, newline-separated, appended last
+# 2. Runs by SPARK_MODE:
+#      master  Master on 7077 (UI 8080) as SPARK_MASTER_HOST (default spark-master);
+#              with JUPYTER_ENABLED=true also Jupyter on 0.0.0.0:8888 (token JUPYTER_TOKEN,
+#              required; root dir /home/jovyan/work), both supervised: the first to exit stops
+#              the other and its exit code is the container's.
+#      worker  Worker (UI 8081) as SPARK_WORKER_HOST (default: this container's IP) with
+#              SPARK_WORKER_CORES (default 2) and SPARK_WORKER_MEMORY (default 1g).
+#    Daemon heap: SPARK_DAEMON_MEMORY (read by Spark's launcher).
+#    With arguments instead (docker run IMAGE spark-submit ...), writes the configuration and
+#    runs them.
+# Credentials and tokens are never printed.
+set -euo pipefail
+
+log() { echo "datalake-entrypoint: $*" >&2; }
+die() { log "$*"; exit 2; }
+
+: "${SPARK_HOME:=/usr/local/spark}"
+export SPARK_HOME
+export SPARK_SCALA_VERSION="${SPARK_SCALA_VERSION:-2.12}"
+SPARK_CLASS="${SPARK_HOME}/bin/spark-class"
+MASTER_URL="${SPARK_MASTER_URL:-spark://spark-master:7077}"
+
+# A value for a Java properties file (Spark reads spark-defaults.conf with java.util.Properties):
+# backslashes escaped. Single-line values are checked by check_single_line first.
+prop_value() {
+  printf '%s' "${1//\\/\\\\}"
+}
+
+check_single_line() {
+  local name
+  for name in "$@"; do
+    [[ "${!name:-}" != *$'\n'* ]] || die "$name must be a single line"
+  done
+}
+
+write_spark_defaults() {
+  local conf_dir="${SPARK_CONF_DIR:-${SPARK_HOME}/conf}"
+  local target="${conf_dir}/spark-defaults.conf" base="${conf_dir}/spark-defaults.conf.base"
+  local endpoint="${S3_ENDPOINT:-http://minio:9000}" region="${AWS_REGION:-us-east-1}"
+  local rest="${SPARK_REST_ENABLED:-true}" ssl=false extra_lines=0 line
+  [[ -w "$conf_dir" ]] || die "$conf_dir is not writable by uid $(id -u)"
+  check_single_line S3_ENDPOINT AWS_REGION AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY SPARK_MASTER_URL \
+    SPARK_REST_ENABLED
+  [[ "$endpoint" == https://* ]] && ssl=true
+
+  local tmp
+  tmp="$(mktemp "${conf_dir}/.spark-defaults.XXXXXX")"
+  chmod 0600 "$tmp"
+  {
+    if [[ -f "$base" ]]; then
+      cat "$base"
+      echo
+    fi
+    echo "# ---- written by datalake-entrypoint.sh at container start; later lines win ----"
+    echo "spark.master $(prop_value "$MASTER_URL")"
+    echo "spark.master.rest.enabled $(prop_value "$rest")"
+    echo "spark.master.rest.port 6066"
+    echo "spark.hadoop.fs.s3a.impl org.apache.hadoop.fs.s3a.S3AFileSystem"
+    echo "spark.hadoop.fs.s3a.endpoint $(prop_value "$endpoint")"
+    echo "spark.hadoop.fs.s3a.endpoint.region $(prop_value "$region")"
+    echo "spark.hadoop.fs.s3a.path.style.access true"
+    echo "spark.hadoop.fs.s3a.connection.ssl.enabled $ssl"
+    # deleting directory markers costs s3proxy's filesystem backend 10 s each (240 s vs 20 s, measured)
+    echo "spark.hadoop.fs.s3a.directory.marker.retention keep"
+    if [[ -n "${AWS_ACCESS_KEY_ID:-}" && -n "${AWS_SECRET_ACCESS_KEY:-}" ]]; then
+      echo "spark.hadoop.fs.s3a.aws.credentials.provider org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider"
+      echo "spark.hadoop.fs.s3a.access.key $(prop_value "$AWS_ACCESS_KEY_ID")"
+      echo "spark.hadoop.fs.s3a.secret.key $(prop_value "$AWS_SECRET_ACCESS_KEY")"
+    elif [[ -n "${AWS_ACCESS_KEY_ID:-}${AWS_SECRET_ACCESS_KEY:-}" ]]; then
+      die "set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither"
+    fi
+    echo "spark.sql.extensions io.delta.sql.DeltaSparkSessionExtension"
+    echo "spark.sql.catalog.spark_catalog org.apache.spark.sql.delta.catalog.DeltaCatalog"
+    if [[ -n "${SPARK_EXTRA_CONF:-}" ]]; then
+      echo "# SPARK_EXTRA_CONF"
+      while IFS= read -r line || [[ -n "$line" ]]; do
+        line="${line%$'\r'}"
+        [[ -z "${line//[[:space:]]/}" ]] && continue
+        echo "$line"
+        extra_lines=$((extra_lines + 1))
+      done <<< "$SPARK_EXTRA_CONF"
+    fi
+  } > "$tmp"
+  mv -f "$tmp" "$target"
+  log "wrote $target (S3A endpoint $endpoint, region $region, master $MASTER_URL," \
+      "REST $rest, $extra_lines line(s) from SPARK_EXTRA_CONF)"
+}
+
+# The Jupyter command of this image: Jupyter Server 2 upstream (lab or plain server), the classic
+# notebook 6 offline. The token comes from the environment (JUPYTER_TOKEN, read by both), so it
+# is on no command line, and both then log it as "...".
+jupyter_command() {
+  local root_dir="$1"
+  local -a cmd
+  if command -v jupyter-lab > /dev/null 2>&1; then
+    cmd=(jupyter lab --ServerApp.root_dir="$root_dir")
+  elif command -v jupyter-server > /dev/null 2>&1; then
+    cmd=(jupyter server --ServerApp.root_dir="$root_dir")
+  elif command -v jupyter-notebook > /dev/null 2>&1; then
+    cmd=(jupyter notebook --NotebookApp.notebook_dir="$root_dir")
+  else
+    die "JUPYTER_ENABLED=true but this image has no jupyter-lab, jupyter-server or jupyter-notebook"
+  fi
+  cmd+=(--no-browser --ip=0.0.0.0 --port=8888)
+  if [[ "${cmd[1]}" == notebook ]]; then
+    cmd+=(--NotebookApp.port_retries=0)
+  else
+    cmd+=(--ServerApp.port_retries=0)
+  fi
+  if [[ "$(id -u)" == 0 ]]; then
+    cmd+=(--allow-root)
+  fi
+  printf '%s\0' "${cmd[@]}"
+}
+
+# Runs the master and Jupyter side by side; the first to exit ends the container with its code.
+CHILDREN=()
+stop_children() {
+  local sig="$1" pid
+  for pid in "${CHILDREN[@]}"; do
+    kill "-$sig" "$pid" 2> /dev/null || true
+  done
+}
+wait_children_gone() {
+  # up to $1 seconds for every child to exit, then SIGKILL
+  local deadline=$((SECONDS + $1)) pid alive
+  while :; do
+    alive=0
+    for pid in "${CHILDREN[@]}"; do
+      kill -0 "$pid" 2> /dev/null && alive=1
+    done
+    ((alive)) || return 0
+    ((SECONDS < deadline)) || break
+    sleep 0.2
+  done
+  stop_children KILL
+}
+
+supervise() {
+  local -a names=("$@")
+  local first_pid code=0 i name="a process"
+  TERMINATING=""
+  # children started with & by a non-interactive shell ignore SIGINT: stop them with SIGTERM
+  trap 'TERMINATING=TERM; stop_children TERM' TERM
+  trap 'TERMINATING=INT; stop_children TERM' INT
+  set +e
+  while :; do
+    first_pid=""
+    wait -n -p first_pid "${CHILDREN[@]}"
+    code=$?
+    # (wait unsets first_pid when a trapped signal interrupts it)
+    [[ -n "${first_pid:-}" ]] && break   # a child exited
+    ((code == 127)) && break             # no child left
+    # a trapped signal interrupted wait; the children were told to stop: wait for the first
+  done
+  set -e
+  for i in "${!CHILDREN[@]}"; do
+    [[ "${CHILDREN[$i]}" == "${first_pid:-}" ]] && name="${names[$i]}"
+  done
+  if [[ -n "$TERMINATING" ]]; then
+    log "SIG$TERMINATING received: stopping"
+  else
+    log "$name exited with code $code: stopping the rest"
+  fi
+  stop_children TERM
+  wait_children_gone 20
+  wait 2> /dev/null || true
+  if [[ -n "$TERMINATING" && "$code" == 0 ]]; then
+    code=143
+  fi
+  exit "$code"
+}
+
+run_master() {
+  local host="${SPARK_MASTER_HOST:-spark-master}"
+  local -a master_cmd=("$SPARK_CLASS" org.apache.spark.deploy.master.Master
+    --host "$host" --port 7077 --webui-port 8080)
+  if [[ "${JUPYTER_ENABLED:-false}" != true ]]; then
+    log "starting the Spark master as $host:7077 (UI 8080)"
+    exec "${master_cmd[@]}"
+  fi
+
+  [[ -n "${JUPYTER_TOKEN:-}" ]] || die "JUPYTER_ENABLED=true needs JUPYTER_TOKEN"
+  export JUPYTER_TOKEN
+  local root_dir=/home/jovyan/work
+  mkdir -p "$root_dir"
+  local -a jupyter_cmd=()
+  local arg
+  while IFS= read -r -d '' arg; do jupyter_cmd+=("$arg"); done < <(jupyter_command "$root_dir")
+  ((${#jupyter_cmd[@]} > 0)) || exit 2
+
+  log "starting the Spark master as $host:7077 (UI 8080) and ${jupyter_cmd[0]} ${jupyter_cmd[1]} on 0.0.0.0:8888 (root $root_dir)"
+  "${master_cmd[@]}" &
+  CHILDREN+=($!)
+  (cd "$root_dir" && exec "${jupyter_cmd[@]}") &
+  CHILDREN+=($!)
+  supervise "Spark master" "Jupyter"
+}
+
+run_worker() {
+  local host="${SPARK_WORKER_HOST:-}"
+  if [[ -z "$host" ]]; then
+    host="$(hostname -i | awk '{print $1}')"
+  fi
+  local cores="${SPARK_WORKER_CORES:-2}" memory="${SPARK_WORKER_MEMORY:-1g}"
+  log "starting a Spark worker as $host ($cores cores, $memory) for $MASTER_URL (UI 8081)"
+  exec "$SPARK_CLASS" org.apache.spark.deploy.worker.Worker \
+    --host "$host" --cores "$cores" --memory "$memory" --webui-port 8081 "$MASTER_URL"
+}
+
+main() {
+  [[ -x "$SPARK_CLASS" ]] || die "no $SPARK_CLASS: is SPARK_HOME ($SPARK_HOME) right?"
+  if (($# == 0)); then
+    case "${SPARK_MODE:-}" in
+      master | worker) ;;
+      "") die "SPARK_MODE is not set: use SPARK_MODE=master or SPARK_MODE=worker (or pass a command)" ;;
+      *) die "unknown SPARK_MODE '${SPARK_MODE}': use master or worker" ;;
+    esac
+  fi
+  write_spark_defaults
+  if (($# > 0)); then
+    exec "$@"
+  fi
+  case "$SPARK_MODE" in
+    master) run_master ;;
+    worker) run_worker ;;
+  esac
+}
+
+main "$@"
