@@ -22,10 +22,14 @@ public final class SparkJars {
     public static final String POSTGRESQL_VERSION = "42.7.4";
     public static final String MYSQL_VERSION = "8.4.0";
     /**
-     * Java 17 class files (major 61) in every jar of its closure; its {@code transient} and
-     * {@code filesystem} backends are jclouds' (in 4.x both are aliases of the nio2 backends).
+     * 2.9.0 rejects the checksum headers of AWS SDK v2 (XAmzContentSHA256Mismatch); 3.x accepts them.
+     * Its jclouds stores are {@code transient-jclouds} / {@code filesystem-jclouds} (the entrypoint maps).
      */
-    public static final String S3PROXY_VERSION = "2.9.0";
+    public static final String S3PROXY_VERSION = "3.3.0";
+    /** s3proxy 3.3.0's jackson-databind 2.22 needs annotations 2.22; its graph's nearest is older. */
+    static final String S3PROXY_JACKSON_ANNOTATIONS = "com.fasterxml.jackson.core:jackson-annotations:2.22";
+    /** Spark's parent BOM leaves Guava out (Spark shades it); Delta needs the unshaded one Spark ships. */
+    static final String GUAVA = "com.google.guava:guava:14.0.1";
     /** Main class of s3proxy: {@code java -cp 'lib/*' org.gaul.s3proxy.Main --properties ...}. */
     public static final String S3PROXY_MAIN_CLASS = "org.gaul.s3proxy.Main";
 
@@ -52,7 +56,8 @@ public final class SparkJars {
                 spark("spark-sql"),
                 // as in the distribution: the shaded Hadoop client, not hadoop-common and its graph
                 "org.apache.hadoop:hadoop-client-api:" + HADOOP_VERSION,
-                "org.apache.hadoop:hadoop-client-runtime:" + HADOOP_VERSION);
+                "org.apache.hadoop:hadoop-client-runtime:" + HADOOP_VERSION,
+                GUAVA);
     }
 
     /** POMs whose dependencyManagement is imported when resolving the base: {@link #SPARK_PARENT}. */
@@ -76,7 +81,7 @@ public final class SparkJars {
 
     /** s3proxy, run as {@code java -cp 'lib/*' org.gaul.s3proxy.Main}. */
     public static List<String> s3proxyCoordinates() {
-        return List.of("org.gaul:s3proxy:" + S3PROXY_VERSION);
+        return List.of("org.gaul:s3proxy:" + S3PROXY_VERSION, S3PROXY_JACKSON_ANNOTATIONS);
     }
 
     /** Exclusions applied to the connectors' transitive graph (none needed so far). */

@@ -131,7 +131,7 @@ public final class JupyterServer {
                 json = JSON.readTree(content);
             } catch (IOException e) {
                 throw new IllegalArgumentException("notebook " + notebook + " is not a notebook: not JSON ("
-                        + e.getOriginalMessage() + ")");
+                        + e.getMessage() + ")");
             }
             if (json == null || !json.path("cells").isArray()) {
                 throw new IllegalArgumentException("notebook " + notebook + " is not a notebook: it has no \"cells\" list");

@@ -55,7 +55,9 @@ class SparkJarsResolutionIT {
                 "spark-catalyst_2.12-3.5.3.jar",
                 "spark-launcher_2.12-3.5.3.jar",
                 "hadoop-client-api-3.3.4.jar",
-                "hadoop-client-runtime-3.3.4.jar");
+                "hadoop-client-runtime-3.3.4.jar",
+                // Delta's classes use the unshaded Guava Spark's distribution ships
+                "guava-14.0.1.jar");
         assertThat(base).noneMatch(jar -> jar.artifactId().startsWith("spark-hive"));
         // Spark's BOM, not nearest-wins: slf4j 2 under log4j-slf4j2-impl, one jackson version
         assertThat(versionOf(base, "org.slf4j:slf4j-api")).startsWith("2.");

@@ -28,7 +28,8 @@ class SparkJarsTest {
                 "org.apache.spark:spark-core_2.12:3.5.3",
                 "org.apache.spark:spark-sql_2.12:3.5.3",
                 "org.apache.hadoop:hadoop-client-api:3.3.4",
-                "org.apache.hadoop:hadoop-client-runtime:3.3.4");
+                "org.apache.hadoop:hadoop-client-runtime:3.3.4",
+                "com.google.guava:guava:14.0.1");
         assertThat(SparkJars.baseBoms()).containsExactly("org.apache.spark:spark-parent_2.12:3.5.3");
         assertThat(SparkJars.baseCoordinates()).noneMatch(c -> c.contains("hive"));
     }
@@ -61,7 +62,8 @@ class SparkJarsTest {
 
     @Test
     void s3proxyIsPinned() {
-        assertThat(SparkJars.s3proxyCoordinates()).containsExactly("org.gaul:s3proxy:2.9.0");
+        assertThat(SparkJars.s3proxyCoordinates()).containsExactly("org.gaul:s3proxy:3.3.0",
+                "com.fasterxml.jackson.core:jackson-annotations:2.22");
     }
 
     @Test
@@ -113,9 +115,9 @@ class SparkJarsTest {
     void unresolvableCoordinateFailsNamingIt(@TempDir Path dir) {
         // nothing listens on the discard port: the download fails at once
         MavenArtifacts maven = MavenArtifacts.of(dir, "http://127.0.0.1:9/");
-        assertThatThrownBy(() -> maven.resolve(List.of("org.gaul:s3proxy:2.9.0"), List.of()))
+        assertThatThrownBy(() -> maven.resolve(List.of("org.gaul:s3proxy:3.3.0"), List.of()))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("org.gaul:s3proxy:2.9.0")
+                .hasMessageContaining("org.gaul:s3proxy:3.3.0")
                 .hasMessageContaining("http://127.0.0.1:9/");
     }
 

@@ -1,0 +1,93 @@
+package dev.datalake.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** Every setting of the builder: bad values fail at once, naming the setting and what is accepted. */
+class BuilderValidationTest {
+
+    static Stream<Arguments> badSettings() {
+        return Stream.of(
+                bad("sparkWorkers(-1)", b -> b.sparkWorkers(-1), "sparkWorkers", "0 or more"),
+                bad("sparkWorkerCores(0)", b -> b.sparkWorkerCores(0), "cores", "1 or more"),
+                bad("sparkWorkerCores(-2)", b -> b.sparkWorkerCores(-2), "cores", "1 or more"),
+                bad("sparkWorkerMemory(lots)", b -> b.sparkWorkerMemory("lots"), "sparkWorkerMemory", "'512m' or '2g'"),
+                bad("sparkWorkerMemory(0)", b -> b.sparkWorkerMemory("0g"), "sparkWorkerMemory", "at least 512m"),
+                bad("sparkWorkerMemory(256m)", b -> b.sparkWorkerMemory("256m"), "sparkWorkerMemory", "at least 512m"),
+                bad("sparkWorkerMemory(null)", b -> b.sparkWorkerMemory(null), "sparkWorkerMemory", "Spark's syntax"),
+                bad("sparkDaemonMemory(1x)", b -> b.sparkDaemonMemory("1x"), "sparkDaemonMemory", "Spark's syntax"),
+                bad("objectStoreCredentials(ab, ...)", b -> b.objectStoreCredentials("ab", "12345678"), "access key", "at least 3"),
+                bad("objectStoreCredentials(..., short)", b -> b.objectStoreCredentials("abc", "1234567"), "secret key", "at least 8"),
+                bad("objectStoreCredentials(null, ...)", b -> b.objectStoreCredentials(null, "12345678"), "access key", "at least 3"),
+                bad("objectStoreCredentials(..., null)", b -> b.objectStoreCredentials("abc", null), "secret key", "at least 8"),
+                bad("startupTimeout(0)", b -> b.startupTimeout(Duration.ZERO), "startupTimeout", "positive"),
+                bad("startupTimeout(-1s)", b -> b.startupTimeout(Duration.ofSeconds(-1)), "startupTimeout", "positive"),
+                bad("startupTimeout(null)", b -> b.startupTimeout(null), "startupTimeout", "positive"),
+                bad("jupyterToken(blank)", b -> b.jupyterToken(" "), "jupyterToken", "blank"),
+                bad("jupyterToken(null)", b -> b.jupyterToken(null), "jupyterToken", "blank"));
+    }
+
+    private static Arguments bad(String name, Consumer<DataLakeCluster.Builder> setting, String names, String range) {
+        return Arguments.of(name, setting, names, range);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSettings")
+    void rejectsBadSettingsNamingTheSettingAndTheRange(String name, Consumer<DataLakeCluster.Builder> setting,
+            String names, String range) {
+        assertThatThrownBy(() -> setting.accept(DataLakeCluster.builder()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(names)
+                .hasMessageContaining(range);
+    }
+
+    @Test
+    void airflowInTheOfflineSetFailsBeforeAnythingStarts() {
+        assertThatThrownBy(() -> DataLakeCluster.builder().images(ImageSet.offline()).airflow(true).start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Airflow")
+                .hasMessageContaining("offline");
+    }
+
+    @Test
+    void defaultsAreEveryServiceTheImageSetProvides() {
+        DataLakeCluster.Settings offline = DataLakeCluster.builder().images(ImageSet.offline()).settings();
+        assertThat(offline.workers()).isEqualTo(2);
+        assertThat(offline.jupyter()).isTrue();
+        assertThat(offline.airflow()).isFalse();
+        assertThat(offline.workerCores()).isEqualTo(2);
+        assertThat(offline.workerMemory()).isEqualTo("1g");
+        assertThat(offline.bindAddress()).isEqualTo("127.0.0.1");
+
+        DataLakeCluster.Settings upstream = DataLakeCluster.builder().images(ImageSet.upstream()).settings();
+        assertThat(upstream.airflow()).isTrue();
+        assertThat(upstream.jupyter()).isTrue();
+    }
+
+    @Test
+    void tokensAndSecretsAreRandomPerClusterUnlessSet() {
+        var a = DataLakeCluster.builder().images(ImageSet.offline()).settings();
+        var b = DataLakeCluster.builder().images(ImageSet.offline()).settings();
+        assertThat(a.jupyterToken()).hasSize(32).isNotEqualTo(b.jupyterToken());
+        assertThat(a.secretKey()).isNotEqualTo(b.secretKey());
+        var set = DataLakeCluster.builder().images(ImageSet.offline()).jupyterToken("mine")
+                .objectStoreCredentials("key", "secret-key").settings();
+        assertThat(set.jupyterToken()).isEqualTo("mine");
+        assertThat(set.accessKey()).isEqualTo("key");
+        assertThat(set.secretKey()).isEqualTo("secret-key");
+    }
+
+    @Test
+    void exposeOnAllInterfacesChangesTheBindAddress() {
+        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).exposeOnAllInterfaces().settings()
+                .bindAddress()).isEqualTo("0.0.0.0");
+    }
+}

@@ -1,0 +1,39 @@
+package dev.datalake.cluster;
+
+import java.lang.reflect.Method;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.WaitStrategy;
+
+/** Reads what a container would be started with, without Docker. */
+public final class TestContainers {
+
+    private TestContainers() {}
+
+    /** Runs the container's {@code configure()} as {@code start()} would. */
+    public static <T extends GenericContainer<?>> T configured(T container) {
+        invoke(container, "configure");
+        return container;
+    }
+
+    public static WaitStrategy waitStrategy(GenericContainer<?> container) {
+        return (WaitStrategy) invoke(container, "getWaitStrategy");
+    }
+
+    private static Object invoke(GenericContainer<?> container, String name) {
+        try {
+            Class<?> type = container.getClass();
+            while (type != null) {
+                try {
+                    Method method = type.getDeclaredMethod(name);
+                    method.setAccessible(true);
+                    return method.invoke(container);
+                } catch (NoSuchMethodException e) {
+                    type = type.getSuperclass();
+                }
+            }
+            throw new IllegalStateException("no method " + name);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

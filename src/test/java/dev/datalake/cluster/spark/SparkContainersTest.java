@@ -1,0 +1,96 @@
+package dev.datalake.cluster.spark;
+
+import static dev.datalake.cluster.TestContainers.configured;
+import static dev.datalake.cluster.TestContainers.waitStrategy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.datalake.cluster.container.ServiceProbe;
+import dev.datalake.cluster.storage.MinioContainer;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.wait.strategy.WaitAllStrategy;
+import org.testcontainers.utility.DockerImageName;
+
+class SparkContainersTest {
+
+    private static final DockerImageName IMAGE = DockerImageName.parse("datalake/spark:test");
+
+    @Test
+    void masterRunsInMasterModeWithItsPortsAndTheStoreSettings() {
+        MinioContainer store = new MinioContainer().withCredentials("access", "secret-key");
+        store.withNetworkAliases("minio");
+        SparkMasterContainer master = configured(new SparkMasterContainer(IMAGE)
+                .withExpectedWorkers(2).withObjectStore(store).withDaemonMemory("256m"));
+
+        assertThat(master.getEnvMap())
+                .containsEntry("SPARK_MODE", "master")
+                .containsEntry("SPARK_MASTER_HOST", "spark-master")
+                .containsEntry("SPARK_DAEMON_MEMORY", "256m")
+                .containsEntry("S3_ENDPOINT", "http://minio:9000")
+                .containsEntry("AWS_ACCESS_KEY_ID", "access")
+                .containsEntry("AWS_SECRET_ACCESS_KEY", "secret-key")
+                .containsEntry("JUPYTER_ENABLED", "false")
+                .doesNotContainKey("JUPYTER_TOKEN");
+        assertThat(master.getEnvMap().get("SPARK_EXTRA_CONF")).contains("spark.driver.host spark-master");
+        assertThat(master.getExposedPorts()).containsExactlyInAnyOrder(7077, 8080, 6066, 4040);
+        assertThat(waitStrategy(master)).isInstanceOf(WaitAllStrategy.class);
+    }
+
+    @Test
+    void masterWithJupyterExposes8888AndPassesTheToken() {
+        SparkMasterContainer master = configured(new SparkMasterContainer(IMAGE).withJupyter("t0ken"));
+        assertThat(master.getExposedPorts()).contains(8888);
+        assertThat(master.getEnvMap())
+                .containsEntry("JUPYTER_ENABLED", "true")
+                .containsEntry("JUPYTER_TOKEN", "t0ken")
+                .containsEntry("SPARK_MASTER", "spark://spark-master:7077");
+        assertThatThrownBy(() -> new SparkMasterContainer(IMAGE).withJupyter(" "))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void masterProbeWantsAliveAndTheExactWorkerCount() throws Exception {
+        ServiceProbe probe = SparkMasterContainer.masterProbe(2);
+        assertThat(probe.description()).isEqualTo("GET :8080/json/ says status ALIVE and aliveworkers = 2");
+        ObjectMapper json = new ObjectMapper();
+        assertThat(SparkMasterContainer.isReady(json.readTree("{\"status\":\"ALIVE\",\"aliveworkers\":2}"), 2)).isTrue();
+        assertThat(SparkMasterContainer.isReady(json.readTree("{\"status\":\"ALIVE\",\"aliveworkers\":1}"), 2)).isFalse();
+        assertThat(SparkMasterContainer.isReady(json.readTree("{\"status\":\"ALIVE\",\"aliveworkers\":3}"), 2)).isFalse();
+        assertThat(SparkMasterContainer.isReady(json.readTree("{\"status\":\"STANDBY\",\"aliveworkers\":2}"), 2)).isFalse();
+        assertThat(SparkMasterContainer.isReady(json.readTree("{}"), 0)).isFalse();
+    }
+
+    @Test
+    void workerRegistersWithTheMasterUnderItsAlias() {
+        SparkWorkerContainer worker = configured(new SparkWorkerContainer(IMAGE, 3).withCores(1).withMemory("768m"));
+        assertThat(worker.getEnvMap())
+                .containsEntry("SPARK_MODE", "worker")
+                .containsEntry("SPARK_MASTER_URL", "spark://spark-master:7077")
+                .containsEntry("SPARK_WORKER_HOST", "spark-worker-3")
+                .containsEntry("SPARK_WORKER_CORES", "1")
+                .containsEntry("SPARK_WORKER_MEMORY", "768m");
+        assertThat(worker.getExposedPorts()).containsExactly(8081);
+        assertThat(((ServiceProbe) waitStrategy(worker)).description()).contains("/json/").contains("master URL");
+    }
+
+    @Test
+    void workerDefaultsAreTheOriginalSetupsTwoCoresAndOneGigabyte() {
+        SparkWorkerContainer worker = configured(new SparkWorkerContainer(IMAGE, 1));
+        assertThat(worker.cores()).isEqualTo(2);
+        assertThat(worker.memory()).isEqualTo("1g");
+    }
+
+    @Test
+    void sizesFollowSparksSyntax() {
+        assertThat(SparkNodeContainer.megabytes("2g")).isEqualTo(2048);
+        assertThat(SparkNodeContainer.megabytes("512m")).isEqualTo(512);
+        assertThat(SparkNodeContainer.requireSize("x", "1G", 512)).isEqualTo("1g");
+        assertThatThrownBy(() -> SparkNodeContainer.requireSize("sparkWorkerMemory", "lots", 512))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sparkWorkerMemory")
+                .hasMessageContaining("'512m'");
+        assertThatThrownBy(() -> SparkNodeContainer.requireSize("sparkWorkerMemory", "0m", 512))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 512m");
+        assertThatThrownBy(() -> new SparkWorkerContainer(IMAGE, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
