@@ -16,7 +16,8 @@
 #              required; root dir /home/jovyan/work), both supervised: the first to exit stops
 #              the other and its exit code is the container's.
 #      worker  Worker (UI 8081) as SPARK_WORKER_HOST (default: this container's IP) with
-#              SPARK_WORKER_CORES (default 2) and SPARK_WORKER_MEMORY (default 1g).
+#              SPARK_WORKER_CORES (default 2) and SPARK_WORKER_MEMORY (default 1g). Waits up to
+#              SPARK_MASTER_WAIT seconds (default 120) for the master's port first.
 #    Daemon heap: SPARK_DAEMON_MEMORY (read by Spark's launcher).
 #    With arguments instead (docker run IMAGE spark-submit ...), writes the configuration and
 #    runs them.
@@ -209,7 +210,25 @@ run_master() {
   supervise "Spark master" "Jupyter"
 }
 
+# Workers start beside the master, not after it. A worker that finds no master backs off for 5 to
+# 15 s between attempts: waiting for the port here makes it register within a second of the master.
+wait_for_master() {
+  local hostport="${MASTER_URL#spark://}" wait="${SPARK_MASTER_WAIT:-120}"
+  local host="${hostport%%:*}" port="${hostport##*:}" deadline
+  [[ "$hostport" =~ ^[^:,/]+:[0-9]+$ ]] || return 0   # HA or unusual URLs: let Spark deal with them
+  deadline=$((SECONDS + wait))
+  until (exec 3<> "/dev/tcp/$host/$port") 2> /dev/null; do
+    if ((SECONDS >= deadline)); then
+      log "the master $host:$port did not accept connections within ${wait}s: starting anyway"
+      return 0
+    fi
+    sleep 0.2
+  done
+  log "the master $host:$port accepts connections"
+}
+
 run_worker() {
+  wait_for_master
   local host="${SPARK_WORKER_HOST:-}"
   if [[ -z "$host" ]]; then
     host="$(hostname -i | awk '{print $1}')"

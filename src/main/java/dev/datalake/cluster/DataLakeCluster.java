@@ -1,5 +1,7 @@
 package dev.datalake.cluster;
 
+import dev.datalake.cluster.airflow.AirflowContainer;
+import dev.datalake.cluster.airflow.AirflowServer;
 import dev.datalake.cluster.container.ClusterResources;
 import dev.datalake.cluster.container.ContainerLogs;
 import dev.datalake.cluster.container.ProbeFailedException;
@@ -13,6 +15,7 @@ import dev.datalake.cluster.storage.MinioContainer;
 import dev.datalake.cluster.storage.ObjectStore;
 import dev.datalake.cluster.storage.ObjectStoreContainer;
 import dev.datalake.cluster.storage.S3ProxyContainer;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +57,7 @@ public final class DataLakeCluster implements AutoCloseable {
     /** Names under which services appear in reports and errors. */
     public static final String OBJECT_STORE = "object-store";
     public static final String SPARK_MASTER = "spark-master";
+    public static final String AIRFLOW = "airflow";
 
     private static final Logger LOG = LoggerFactory.getLogger(DataLakeCluster.class);
     private static final Set<DataLakeCluster> OPEN = ConcurrentHashMap.newKeySet();
@@ -69,6 +73,8 @@ public final class DataLakeCluster implements AutoCloseable {
     private final ObjectStoreContainer<?> objectStore;
     private final SparkCluster spark;
     private final JupyterServer jupyter;
+    private final AirflowContainer airflowContainer;
+    private volatile AirflowServer airflow;
     private final Map<String, GenericContainer<?>> services = new LinkedHashMap<>();
     private volatile StartupReport startupReport;
     private volatile boolean closed;
@@ -95,6 +101,21 @@ public final class DataLakeCluster implements AutoCloseable {
         }
         this.spark = new SparkCluster(master, workers, i -> newWorker(sparkImage, i), settings.workerMemory);
         this.jupyter = settings.jupyter ? new JupyterServer(master) : null;
+        if (settings.airflow) {
+            airflowContainer = new AirflowContainer(images.airflowImage())
+                    .withAdminCredentials(settings.airflowUsername, settings.airflowPassword)
+                    .withObjectStore(objectStore)
+                    .withSparkMaster(SparkMasterContainer.MASTER_URL);
+            if (settings.airflowDags != null) {
+                airflowContainer.withDags(settings.airflowDags);
+            }
+            join(airflowContainer, AIRFLOW, AirflowContainer.NETWORK_ALIAS);
+            // Airflow migrates its database and starts two processes: it gets its own, longer default
+            airflowContainer.withStartupTimeout(settings.startupTimeoutSet ? settings.startupTimeout
+                    : AirflowContainer.STARTUP_TIMEOUT);
+        } else {
+            airflowContainer = null;
+        }
     }
 
     /** Starts every service the image set ({@link ImageSet#fromEnvironment()}) provides, with defaults. */
@@ -130,6 +151,22 @@ public final class DataLakeCluster implements AutoCloseable {
             throw new IllegalStateException("this cluster runs without Jupyter: start it with jupyter(true)");
         }
         return jupyter;
+    }
+
+    /** Airflow (scheduler and webserver); throws when the cluster runs without it. */
+    public AirflowServer airflow() {
+        if (airflowContainer == null) {
+            throw new IllegalStateException("this cluster runs without Airflow: start it with airflow(true) "
+                    + "and an image set that has Airflow (ImageSet.upstream())");
+        }
+        if (airflow == null) {
+            synchronized (this) {
+                if (airflow == null) {
+                    airflow = new AirflowServer(airflowContainer);
+                }
+            }
+        }
+        return airflow;
     }
 
     /** The image set this cluster runs. */
@@ -305,8 +342,9 @@ public final class DataLakeCluster implements AutoCloseable {
 
     /** The validated settings of a cluster. */
     record Settings(ImageSet images, int workers, int workerCores, String workerMemory, String daemonMemory,
-            boolean jupyter, String jupyterToken, boolean airflow, String accessKey, String secretKey,
-            Duration startupTimeout, String bindAddress) {}
+            boolean jupyter, String jupyterToken, boolean airflow, Path airflowDags, String airflowUsername,
+            String airflowPassword, String accessKey, String secretKey, Duration startupTimeout,
+            boolean startupTimeoutSet, String bindAddress) {}
 
     /** Settings for a cluster; every check runs in {@link #start()} before anything starts. */
     public static final class Builder {
@@ -321,8 +359,11 @@ public final class DataLakeCluster implements AutoCloseable {
         private String jupyterToken;
         private String accessKey = ObjectStoreContainer.DEFAULT_ACCESS_KEY;
         private String secretKey;
-        private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
+        private Duration startupTimeout;
         private boolean allInterfaces;
+        private Path airflowDags;
+        private String airflowUsername = AirflowContainer.DEFAULT_ADMIN_USERNAME;
+        private String airflowPassword;
 
         private Builder() {}
 
@@ -381,6 +422,23 @@ public final class DataLakeCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The folder of DAGs Airflow runs, mounted read-only; it must exist. Setting it does not
+         * turn Airflow on where the image set has none.
+         */
+        public Builder airflowDags(Path folder) {
+            this.airflowDags = AirflowContainer.requireDagFolder(folder);
+            return this;
+        }
+
+        /** Airflow's admin user, also the REST API's basic-auth user (default: admin, random password). */
+        public Builder airflowCredentials(String username, String password) {
+            AirflowContainer.requireAdminCredentials(username, password);
+            this.airflowUsername = username;
+            this.airflowPassword = password;
+            return this;
+        }
+
         /** The object store's credentials: access key of 3+ characters, secret key of 8+ (MinIO's limits). */
         public Builder objectStoreCredentials(String accessKey, String secretKey) {
             ObjectStoreContainer.requireCredentials(accessKey, secretKey);
@@ -422,8 +480,10 @@ public final class DataLakeCluster implements AutoCloseable {
             }
             return new Settings(set, workers, workerCores, workerMemory, daemonMemory,
                     jupyter == null || jupyter, jupyterToken != null ? jupyterToken : randomHex(16),
-                    withAirflow, accessKey, secretKey != null ? secretKey : randomHex(12),
-                    startupTimeout,
+                    withAirflow, airflowDags, airflowUsername,
+                    airflowPassword != null ? airflowPassword : randomHex(12),
+                    accessKey, secretKey != null ? secretKey : randomHex(12),
+                    startupTimeout != null ? startupTimeout : DEFAULT_STARTUP_TIMEOUT, startupTimeout != null,
                     allInterfaces ? ClusterResources.ALL_INTERFACES : ClusterResources.LOOPBACK);
         }
 

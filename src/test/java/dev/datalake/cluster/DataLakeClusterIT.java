@@ -148,9 +148,12 @@ class DataLakeClusterIT {
         assertThatThrownBy(() -> cluster.spark().sql("SELEC 1"))
                 .isInstanceOf(SparkSqlException.class)
                 .hasMessageContaining("PARSE_SYNTAX_ERROR");
-        assertThatThrownBy(() -> cluster.spark().sql("SELECT * FROM parquet.`s3a://raw/does-not-exist/`"))
+        assertThatThrownBy(() -> cluster.spark().sql(
+                "CREATE TEMPORARY VIEW missing USING parquet OPTIONS (path 's3a://raw/does-not-exist/')",
+                "SELECT count(*) FROM missing"))
                 .isInstanceOf(SparkSqlException.class)
-                .hasMessageContaining("does not exist");
+                .hasMessageContaining("PATH_NOT_FOUND")
+                .hasMessageContaining("s3a://raw/does-not-exist");
     }
 
     @Test

@@ -122,13 +122,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
 
     /** The admin user created on start, also the REST API's basic-auth user (default: admin, random password). */
     public AirflowContainer withAdminCredentials(String username, String password) {
-        if (username == null || username.isBlank() || !username.equals(username.strip())) {
-            throw new IllegalArgumentException("Airflow admin username must be non-blank without surrounding spaces, got '"
-                    + username + "'");
-        }
-        if (password == null || password.isBlank()) {
-            throw new IllegalArgumentException("Airflow admin password must not be blank");
-        }
+        requireAdminCredentials(username, password);
         this.adminUsername = username;
         this.adminPassword = password;
         return this;
@@ -272,7 +266,19 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         return "http://" + uri.getHost() + ":" + SparkMasterContainer.REST_PORT;
     }
 
-    private static Path requireDagFolder(Path folder) {
+    /** {@link IllegalArgumentException} unless the username is non-blank and unpadded and the password non-blank. */
+    public static void requireAdminCredentials(String username, String password) {
+        if (username == null || username.isBlank() || !username.equals(username.strip())) {
+            throw new IllegalArgumentException("Airflow admin username must be non-blank without surrounding spaces, got '"
+                    + username + "'");
+        }
+        if (password == null || password.isBlank()) {
+            throw new IllegalArgumentException("Airflow admin password must not be blank");
+        }
+    }
+
+    /** The folder itself, or {@link IllegalArgumentException} naming it when it is not an existing directory. */
+    public static Path requireDagFolder(Path folder) {
         if (folder == null) {
             throw new IllegalArgumentException("the Airflow DAG folder must not be null");
         }

@@ -161,7 +161,8 @@ public final class SparkCluster {
     /** Submits a job jar (client mode, from the master's container) and waits for it to end. */
     public SparkJobResult submit(SparkJob job) {
         String target = "/tmp/datalake-jobs/" + UUID.randomUUID() + "-" + job.jarPath().getFileName();
-        master.copyFileToContainer(MountableFile.forHostPath(job.jarPath()), target);
+        // readable by Spark's user whatever the host file's mode (a temp file is 0600, copied as root)
+        master.copyFileToContainer(MountableFile.forHostPath(job.jarPath(), 0644), target);
         List<String> command = submitCommand(job.mainClassName() == null ? job.jarPath().getFileName().toString()
                 : job.mainClassName(), job.confEntries());
         if (job.mainClassName() != null) {
