@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datalake.cluster.DataLakeCluster;
 import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.container.ContainerLogs;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +25,38 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Copies what is written to two streams. */
+final class TeeOutputStream extends OutputStream {
+    private final OutputStream first;
+    private final OutputStream second;
+
+    TeeOutputStream(OutputStream first, OutputStream second) {
+        this.first = first;
+        this.second = second;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        first.write(b);
+        synchronized (second) {
+            second.write(b);
+        }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        first.write(b, off, len);
+        synchronized (second) {
+            second.write(b, off, len);
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        first.flush();
+    }
+}
+
 /** Jupyter in the master's container: token, environment, notebooks that reach the store. One cluster. */
 class JupyterIT {
 
@@ -31,8 +67,13 @@ class JupyterIT {
     @TempDir
     Path dir;
 
+    /** Everything this JVM logged while the cluster started (slf4j-simple writes to System.err). */
+    private static final ByteArrayOutputStream LOGGED = new ByteArrayOutputStream();
+
     @BeforeAll
     static void start() {
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(new TeeOutputStream(err, LOGGED), true, StandardCharsets.UTF_8));
         cluster = DataLakeCluster.builder()
                 .images(ImageSet.fromEnvironment())
                 .sparkWorkers(1)
@@ -40,6 +81,7 @@ class JupyterIT {
                 .jupyter(true)
                 .airflow(false)
                 .start();
+        System.setErr(err);
     }
 
     @AfterAll
@@ -109,6 +151,22 @@ class JupyterIT {
         Path text = Files.writeString(dir.resolve("notes.txt"), "not a notebook");
         assertThatThrownBy(() -> cluster.jupyter().execute(text))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(".ipynb");
+    }
+
+    @Test
+    void noLogLeaksTheSecretKeyOrTheToken() {
+        String secret = cluster.objectStore().secretKey();
+        String token = cluster.jupyter().token();
+        String library;
+        synchronized (LOGGED) {
+            library = LOGGED.toString(StandardCharsets.UTF_8);
+        }
+        assertThat(library).contains(cluster.id()).doesNotContain(secret).doesNotContain(token);
+        cluster.containers().forEach((service, container) -> assertThat(
+                ContainerLogs.tail(container.getContainerId(), 100_000))
+                .as("the log of %s", service)
+                .doesNotContain(secret)
+                .doesNotContain(token));
     }
 
     private int get(String url, String token) throws Exception {
