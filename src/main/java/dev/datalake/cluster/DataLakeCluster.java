@@ -291,9 +291,11 @@ public final class DataLakeCluster implements AutoCloseable {
 
     private DataLakeStartException startFailure(String service, GenericContainer<?> container, RuntimeException e) {
         String reason = null;
+        String logs = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ProbeFailedException probe) {
                 reason = probe.getMessage();
+                logs = probe.logTail();
                 break;
             }
         }
@@ -304,9 +306,11 @@ public final class DataLakeCluster implements AutoCloseable {
             }
             reason = root.getMessage();
         }
-        String logs = ContainerLogs.tail(container.getContainerId(), 50);
+        if (logs == null) {
+            logs = ContainerLogs.tail(container.getContainerId(), ProbeFailedException.LOG_LINES);
+        }
         return new DataLakeStartException(id, service, "[" + id + "] " + service + " did not start: " + reason
-                + "\n--- last 50 log lines of " + service + " ---\n" + logs, e);
+                + "\n--- last " + ProbeFailedException.LOG_LINES + " log lines of " + service + " ---\n" + logs, e);
     }
 
     /** Stops and removes every container of the cluster and its network. Safe to call twice. */

@@ -93,9 +93,10 @@ class HardeningIT {
             assertThat(id).as("the child's output:\n%s", String.join("\n", output)).isNotNull();
             assertThat(labelled(id)).isNotEmpty();
 
-            child.destroy(); // SIGTERM
-            assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            // SIGTERM, as a CI runner or Ctrl-C would end it (Process.destroy() would also close our end of its output)
+            new ProcessBuilder("kill", "-TERM", String.valueOf(child.pid())).inheritIO().start().waitFor();
             out.lines().forEach(output::add);
+            assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
         } finally {
             child.destroyForcibly();
         }

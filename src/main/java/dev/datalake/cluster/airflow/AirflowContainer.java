@@ -118,6 +118,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         addExposedPort(PORT);
         withNetworkAliases(NETWORK_ALIAS);
         withCreateContainerCmdModifier(this::mountDags);
+        waitingFor(healthProbe().withStartupTimeout(STARTUP_TIMEOUT));
     }
 
     /** The admin user created on start, also the REST API's basic-auth user (default: admin, random password). */
@@ -185,7 +186,6 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         if (dags != null) {
             requireDagFolder(dags); // still there?
         }
-        waitingFor(healthProbe().withStartupTimeout(STARTUP_TIMEOUT));
     }
 
     /** The container's environment, as {@link #configure()} sets it. */

@@ -3,7 +3,6 @@ package dev.datalake.cluster.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datalake.cluster.container.ServiceProbe;
 import java.net.URI;
-import org.testcontainers.containers.wait.strategy.WaitAllStrategy;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -33,6 +32,8 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     public SparkMasterContainer(DockerImageName image) {
         super(image, "master");
         addExposedPorts(MASTER_PORT, WEB_UI_PORT, REST_PORT, DRIVER_UI_PORT);
+        // replaced in configure(), which knows the workers and Jupyter; this one holds the timeout until then
+        waitingFor(masterProbe(0));
     }
 
     /** The number of workers the master must count before it is ready (0: do not wait for any). */
@@ -72,15 +73,15 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
         // drivers started in this container (sql(), submit(), notebooks) are reached by executors here
         addEnv("SPARK_EXTRA_CONF", "spark.driver.host " + NETWORK_ALIAS + "\nspark.driver.bindAddress 0.0.0.0");
         addEnv("JUPYTER_ENABLED", String.valueOf(jupyterEnabled()));
-        WaitAllStrategy wait = new WaitAllStrategy(WaitAllStrategy.Mode.WITH_MAXIMUM_OUTER_TIMEOUT)
-                .withStrategy(masterProbe(expectedWorkers));
+        ServiceProbe probe = masterProbe(expectedWorkers);
         if (jupyterEnabled()) {
             addExposedPort(JUPYTER_PORT);
             addEnv("JUPYTER_TOKEN", jupyterToken);
             addEnv("SPARK_MASTER", MASTER_URL);
-            wait.withStrategy(ServiceProbe.httpStatus(JUPYTER_PORT, "/api", 200));
+            probe = ServiceProbe.allOf(probe, ServiceProbe.httpStatus(JUPYTER_PORT, "/api", 200));
         }
-        waitingFor(wait);
+        // the probe depends on the settings; it keeps the timeout given before start
+        waitingFor(probe.withTimeoutOf(getWaitStrategy()));
     }
 
     /** The master's own word: {@code /json/} says ALIVE and counts {@code workers} alive workers. */
