@@ -196,16 +196,21 @@ class DataLakeClusterIT {
         ContainerExec.Result run = ContainerExec.run(master, Duration.ofMinutes(5), List.of("python3",
                 "/tmp/rest-it/run_dag_task.py", "/tmp/rest-it/spark_sql_via_rest.py", "SELECT count(*) FROM range(1234)"));
 
-        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.exitCode()).as("%s%nthe driver's stderr:%n%s", run.output(), driverLogs("stderr")).isZero();
         assertThat(run.output()).contains(": FINISHED on ");
         String submission = run.stdout().lines().filter(l -> l.startsWith("SUBMISSION=")).findFirst().orElseThrow()
                 .substring("SUBMISSION=".length());
         // the driver ran on a worker; its stdout holds the runner's row
-        String driverOut = cluster.spark().workers().stream()
+        assertThat(driverLogs(submission + "/stdout")).contains(SqlRunner.ROW + Base64.getEncoder().encodeToString("1234".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A file of the drivers' work folders on every worker ({@code <driver-id>/stdout}, or a glob). */
+    private static String driverLogs(String file) {
+        return cluster.spark().workers().stream()
                 .map(w -> ContainerExec.run(w, Duration.ofSeconds(30), List.of("sh", "-c",
-                        "cat /usr/local/spark/work/" + submission + "/stdout 2>/dev/null || true")).stdout())
+                        "tail -n 60 /usr/local/spark/work/" + (file.contains("/") ? file : "driver-*/" + file)
+                                + " 2>/dev/null || true")).stdout())
                 .collect(Collectors.joining());
-        assertThat(driverOut).contains(SqlRunner.ROW + Base64.getEncoder().encodeToString("1234".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
