@@ -28,8 +28,15 @@ public final class ServiceProbe extends AbstractWaitStrategy {
         String attempt(WaitStrategyTarget target) throws Exception;
     }
 
+    /** How long a probe waits unless told otherwise ({@code withStartupTimeout}). */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * Between two attempts. An attempt is one local HTTP request; at 100 ms a ready service is seen
+     * 0.05 s later on average (0.125 s at the former 250 ms), on each service's critical path.
+     */
+    public static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration DEFAULT_INTERVAL = Duration.ofMillis(250);
 
     private final String description;
     private final Check check;
@@ -38,7 +45,7 @@ public final class ServiceProbe extends AbstractWaitStrategy {
     private ServiceProbe(String description, Check check) {
         this.description = description;
         this.check = check;
-        this.startupTimeout = Duration.ofMinutes(3);
+        this.startupTimeout = DEFAULT_TIMEOUT;
     }
 
     public static ServiceProbe of(String description, Check check) {
@@ -104,7 +111,7 @@ public final class ServiceProbe extends AbstractWaitStrategy {
                 throw new ProbeFailedException(this, "not ready after " + startupTimeout.toSeconds() + " s");
             }
             try {
-                Thread.sleep(DEFAULT_INTERVAL.toMillis());
+                Thread.sleep(POLL_INTERVAL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ProbeFailedException(this, "interrupted");

@@ -72,13 +72,15 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
         // drivers started in this container (sql(), submit(), notebooks) are reached by executors here
         addEnv("SPARK_EXTRA_CONF", "spark.driver.host " + NETWORK_ALIAS + "\nspark.driver.bindAddress 0.0.0.0");
         addEnv("JUPYTER_ENABLED", String.valueOf(jupyterEnabled()));
+        // WaitAllStrategy's own default is 30 s: give it, and each probe, the container's startup timeout
         WaitAllStrategy wait = new WaitAllStrategy(WaitAllStrategy.Mode.WITH_MAXIMUM_OUTER_TIMEOUT)
-                .withStrategy(masterProbe(expectedWorkers));
+                .withStartupTimeout(startupTimeout())
+                .withStrategy(masterProbe(expectedWorkers).withStartupTimeout(startupTimeout()));
         if (jupyterEnabled()) {
             addExposedPort(JUPYTER_PORT);
             addEnv("JUPYTER_TOKEN", jupyterToken);
             addEnv("SPARK_MASTER", MASTER_URL);
-            wait.withStrategy(ServiceProbe.httpStatus(JUPYTER_PORT, "/api", 200));
+            wait.withStrategy(ServiceProbe.httpStatus(JUPYTER_PORT, "/api", 200).withStartupTimeout(startupTimeout()));
         }
         waitingFor(wait);
     }

@@ -1,6 +1,8 @@
 package dev.datalake.cluster.spark;
 
+import dev.datalake.cluster.container.ServiceProbe;
 import dev.datalake.cluster.storage.ObjectStore;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +23,7 @@ public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> 
     private final String mode;
     private String daemonMemory = DEFAULT_DAEMON_MEMORY;
     private Map<String, String> storeEnvironment = Map.of();
+    private Duration startupTimeout = ServiceProbe.DEFAULT_TIMEOUT;
 
     protected SparkNodeContainer(DockerImageName image, String mode) {
         super(image);
@@ -37,6 +40,21 @@ public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> 
     public SELF withObjectStore(ObjectStore store) {
         this.storeEnvironment = Map.copyOf(store.containerEnvironment());
         return self();
+    }
+
+    /**
+     * Kept for {@code configure()}, which sets the wait strategy anew: Testcontainers only hands the
+     * timeout to the strategy set at the time of the call, and a later {@code waitingFor} drops it.
+     */
+    @Override
+    public SELF withStartupTimeout(Duration timeout) {
+        this.startupTimeout = timeout;
+        return super.withStartupTimeout(timeout);
+    }
+
+    /** The time the readiness probes may take. */
+    public Duration startupTimeout() {
+        return startupTimeout;
     }
 
     @Override

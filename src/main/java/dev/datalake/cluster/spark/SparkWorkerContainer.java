@@ -78,7 +78,7 @@ public class SparkWorkerContainer extends SparkNodeContainer<SparkWorkerContaine
         addEnv("SPARK_WORKER_CORES", String.valueOf(cores));
         addEnv("SPARK_WORKER_MEMORY", memory);
         waitingFor(ServiceProbe.httpJson(WEB_UI_PORT, "/json/", "a master URL (registered)",
-                json -> !json.path("masterurl").asText("").isEmpty()));
+                json -> !json.path("masterurl").asText("").isEmpty()).withStartupTimeout(startupTimeout()));
     }
 
     public URI webUiUrl() {

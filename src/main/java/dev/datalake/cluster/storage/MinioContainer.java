@@ -31,7 +31,7 @@ public class MinioContainer extends ObjectStoreContainer<MinioContainer> {
         addEnv("MINIO_ROOT_USER", accessKey());
         addEnv("MINIO_ROOT_PASSWORD", secretKey());
         setCommand("server", "/data", "--address", ":" + S3_PORT, "--console-address", ":" + CONSOLE_PORT);
-        waitingFor(ServiceProbe.httpStatus(S3_PORT, HEALTH_PATH, 200));
+        waitingFor(ServiceProbe.httpStatus(S3_PORT, HEALTH_PATH, 200).withStartupTimeout(startupTimeout()));
     }
 
     /** The web console as the host reaches it. */

@@ -52,6 +52,6 @@ public class S3ProxyContainer extends ObjectStoreContainer<S3ProxyContainer> {
         waitingFor(ServiceProbe.of("S3 ListBuckets on :" + S3_PORT + " succeeds", target -> {
             s3Client().listBuckets();
             return null;
-        }));
+        }).withStartupTimeout(startupTimeout()));
     }
 }
