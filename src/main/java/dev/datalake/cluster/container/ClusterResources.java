@@ -47,7 +47,9 @@ public final class ClusterResources {
             T container, String clusterId, Network network, String alias, String bindAddress,
             Map<Integer, Integer> fixedHostPorts) {
         container.withNetwork(network);
-        container.withNetworkAliases(alias);
+        // only this alias: Testcontainers adds a random one ("tc-..."), which would make every
+        // creation request differ and defeat reuse
+        container.setNetworkAliases(new ArrayList<>(List.of(alias)));
         container.withLabel(LABEL, clusterId);
         container.withCreateContainerCmdModifier(cmd -> {
             List<PortBinding> bindings = new ArrayList<>();
