@@ -32,6 +32,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -63,6 +65,7 @@ public final class DataLakeCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DataLakeCluster.class);
     private static final Set<DataLakeCluster> OPEN = ConcurrentHashMap.newKeySet();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration ABORT_WAIT = Duration.ofSeconds(30);
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(DataLakeCluster::closeAbandoned, "datalake-cluster-cleanup"));
@@ -84,6 +87,7 @@ public final class DataLakeCluster implements AutoCloseable {
     private final String reuseId;
     /** Set once a reused cluster is up: close() then keeps it for the next run. */
     private volatile boolean keepForReuse;
+    private volatile boolean aborted;
 
     private DataLakeCluster(Settings settings, ClusterImages images, String reuseId) {
         this.reuseId = reuseId;
@@ -132,10 +136,7 @@ public final class DataLakeCluster implements AutoCloseable {
     private void markReusable() {
         List<GenericContainer<?>> all = new ArrayList<>(services.values());
         all.addAll(spark.workers());
-        for (GenericContainer<?> container : all) {
-            container.withReuse(true);
-            container.withLabel(ClusterReuse.REUSE_LABEL, "true");
-        }
+        all.forEach(ClusterReuse::mark);
     }
 
     /** Whether this cluster is kept for the next run by {@link #close()} (see {@link Builder#reuse(boolean)}). */
@@ -252,6 +253,7 @@ public final class DataLakeCluster implements AutoCloseable {
                 try {
                     entries.add(future.get());
                 } catch (ExecutionException e) {
+                    abortStart(futures.values());
                     throw (RuntimeException) e.getCause();
                 }
             }
@@ -259,13 +261,38 @@ public final class DataLakeCluster implements AutoCloseable {
             startupReport = new StartupReport(imageTime, total, entries);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DataLakeStartException("cluster", "interrupted while starting the cluster", e);
+            throw new DataLakeStartException(id, "cluster", "interrupted while starting the cluster", e);
         } finally {
             pool.shutdown();
         }
     }
 
+    /**
+     * After one service failed: stops the others, whose probes then fail at once, and waits for their
+     * start threads so that none creates a container after the cluster is removed.
+     */
+    private void abortStart(Iterable<CompletableFuture<StartupReport.Entry>> starts) {
+        aborted = true;
+        List<GenericContainer<?>> all = new ArrayList<>(services.values());
+        CompletableFuture.allOf(all.stream().map(c -> CompletableFuture.runAsync(() -> stopQuietly(c)))
+                .toArray(CompletableFuture[]::new)).join();
+        for (var start : starts) {
+            try {
+                start.get(ABORT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                // its own failure, or still stuck: close() sweeps by label after this
+            }
+        }
+    }
+
     private StartupReport.Entry startService(String service, GenericContainer<?> container) {
+        if (aborted) {
+            throw new DataLakeStartException(id, service, service + " was not started: another service failed first",
+                    null);
+        }
         Instant requested = Instant.now();
         LOG.info("[{}] starting {} from {}", id, service, container.getDockerImageName());
         try {
@@ -303,7 +330,7 @@ public final class DataLakeCluster implements AutoCloseable {
             reason = root.getMessage();
         }
         String logs = ContainerLogs.tail(container.getContainerId(), 50);
-        return new DataLakeStartException(service, service + " did not start: " + reason
+        return new DataLakeStartException(id, service, "[" + id + "] " + service + " did not start: " + reason
                 + "\n--- last 50 log lines of " + service + " ---\n" + logs, e);
     }
 
@@ -318,7 +345,7 @@ public final class DataLakeCluster implements AutoCloseable {
             closed = true;
             OPEN.remove(this);
             LOG.info("[{}] kept for reuse by the next run (network {}); remove it with remove() or "
-                    + "DataLakeCluster.removeStale()", id, ClusterReuse.networkName(id));
+                    + "DataLakeCluster.removeReused()", id, ClusterReuse.networkName(id));
             return;
         }
         remove();
@@ -362,11 +389,20 @@ public final class DataLakeCluster implements AutoCloseable {
     }
 
     /**
-     * Removes every container and network labelled {@value ClusterResources#LABEL}, whatever cluster
-     * they belong to: what a killed test run left behind. Returns how many were removed.
+     * Removes what killed runs left behind: every container and network labelled
+     * {@value ClusterResources#LABEL} whose JVM is gone (clusters of running JVMs on this machine are
+     * kept). Returns how many were removed.
      */
     public static int removeStale() {
-        return ClusterResources.removeLabelled(null);
+        return ClusterResources.removeStale();
+    }
+
+    /**
+     * Removes every cluster kept for reuse ({@link Builder#reuse(boolean)}) on this Docker engine:
+     * containers, stored objects and networks. Returns how many containers and networks were removed.
+     */
+    public static int removeReused() {
+        return ClusterReuse.removeAll();
     }
 
     private static void closeAbandoned() {
@@ -549,7 +585,8 @@ public final class DataLakeCluster implements AutoCloseable {
          * finds the running containers instead of starting new ones, and {@link DataLakeCluster#close()}
          * leaves them running. Its id, network name and generated secrets (object store, Jupyter,
          * Airflow) are derived from the settings and image tags, so they are the same in every run.
-         * Remove it with {@link DataLakeCluster#remove()} or {@link DataLakeCluster#removeStale()}.
+         * Remove it with {@link DataLakeCluster#remove()} or {@link DataLakeCluster#removeReused()}
+         * ({@link DataLakeCluster#removeStale()} leaves reused clusters alone).
          * Without Testcontainers' reuse enabled, logs a warning and starts a normal cluster.
          */
         public Builder reuse(boolean reuse) {

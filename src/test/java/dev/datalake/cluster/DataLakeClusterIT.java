@@ -148,12 +148,17 @@ class DataLakeClusterIT {
         assertThatThrownBy(() -> cluster.spark().sql("SELEC 1"))
                 .isInstanceOf(SparkSqlException.class)
                 .hasMessageContaining("PARSE_SYNTAX_ERROR");
+        cluster.objectStore().createBucket("errors");
         assertThatThrownBy(() -> cluster.spark().sql(
-                "CREATE TEMPORARY VIEW missing USING parquet OPTIONS (path 's3a://raw/does-not-exist/')",
+                "CREATE TEMPORARY VIEW missing USING parquet OPTIONS (path 's3a://errors/does-not-exist/')",
                 "SELECT count(*) FROM missing"))
                 .isInstanceOf(SparkSqlException.class)
                 .hasMessageContaining("PATH_NOT_FOUND")
-                .hasMessageContaining("s3a://raw/does-not-exist");
+                .hasMessageContaining("s3a://errors/does-not-exist");
+        assertThatThrownBy(() -> cluster.spark().sql(
+                "CREATE TEMPORARY VIEW nobucket USING parquet OPTIONS (path 's3a://no-such-bucket/x/')"))
+                .isInstanceOf(SparkSqlException.class)
+                .hasMessageContaining("The specified bucket does not exist");
     }
 
     @Test

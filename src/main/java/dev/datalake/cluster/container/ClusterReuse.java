@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.utility.TestcontainersConfiguration;
 
@@ -28,8 +29,16 @@ import org.testcontainers.utility.TestcontainersConfiguration;
  */
 public final class ClusterReuse {
 
-    /** Label on the containers and network of a reused cluster: kept by {@code close()}. */
+    /**
+     * Label on the containers and network of a reused cluster: kept by {@code close()}, left alone by
+     * {@code removeStale()}, removed by {@link #removeAll()}.
+     */
     public static final String REUSE_LABEL = ClusterResources.LABEL + ".reuse";
+    /**
+     * The owner label of a reused cluster's resources: the same in every JVM (a JVM's own owner value
+     * would make every creation request differ, and the cluster outlives the JVM anyway).
+     */
+    public static final String OWNER = "reuse";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterReuse.class);
 
@@ -77,7 +86,20 @@ public final class ClusterReuse {
      * cluster's labels. Created on first use; {@link Network#close()} removes it.
      */
     public static Network network(String clusterId) {
-        return new NamedNetwork(networkName(clusterId), Map.of(ClusterResources.LABEL, clusterId, REUSE_LABEL, "true"));
+        return new NamedNetwork(networkName(clusterId), Map.of(ClusterResources.LABEL, clusterId,
+                ClusterResources.OWNER_LABEL, OWNER, REUSE_LABEL, "true"));
+    }
+
+    /** Marks a container of a reused cluster: Testcontainers' reuse on, and the labels of every run alike. */
+    public static void mark(GenericContainer<?> container) {
+        container.withReuse(true);
+        container.withLabel(ClusterResources.OWNER_LABEL, OWNER);
+        container.withLabel(REUSE_LABEL, "true");
+    }
+
+    /** Removes every reused cluster on this Docker engine (containers and networks). Returns how many things. */
+    public static int removeAll() {
+        return ClusterResources.removeWithLabel(REUSE_LABEL);
     }
 
     private static String sha256Hex(String text) {
