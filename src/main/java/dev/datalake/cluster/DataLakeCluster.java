@@ -599,7 +599,10 @@ public final class DataLakeCluster implements AutoCloseable {
             Settings given = settings.withSecrets(String.valueOf(secretKey), String.valueOf(jupyterToken),
                     String.valueOf(airflowPassword));
             return ClusterReuse.clusterId(given + "|" + images.objectStoreImage() + "|" + images.sparkImage()
-                    + "|" + images.airflowImage());
+                    + "|" + images.airflowImage() + "|" + ClusterReuse.codeFingerprint(DataLakeCluster.class,
+                    ClusterResources.class, ClusterReuse.class, ObjectStore.class, ObjectStoreContainer.class, S3ProxyContainer.class,
+                    MinioContainer.class, SparkNodeContainer.class, SparkMasterContainer.class,
+                    SparkWorkerContainer.class, AirflowContainer.class, GenericContainer.class));
         }
 
         /** The generated secrets of a reused cluster, derived from its id; secrets set by the user stay. */
@@ -627,7 +630,11 @@ public final class DataLakeCluster implements AutoCloseable {
                 LOG.info("[{}] starting a data lake: {} images, {} Spark worker(s), jupyter {}, airflow {}",
                         cluster.id, settings.images, settings.workers, settings.jupyter, settings.airflow);
                 cluster.startServices(imageTime);
-                cluster.keepForReuse = cluster.reused();
+                if (cluster.reused()) {
+                    cluster.keepForReuse = true;
+                    ClusterReuse.warnAboutOthers(cluster.id, cluster.containers().values().stream()
+                            .map(GenericContainer::getContainerId).toList());
+                }
                 LOG.info("[{}] data lake ready\n{}", cluster.id, cluster.startupReport);
                 return cluster;
             } catch (RuntimeException e) {

@@ -66,6 +66,40 @@ public final class ClusterReuse {
         return false;
     }
 
+    /**
+     * A hash of the class files of {@code types}: the code that turns settings into creation
+     * requests. Part of a reused cluster's id, so that a library with other container code starts a
+     * cluster of its own instead of adding new containers, under the same aliases, beside the old ones.
+     */
+    public static String codeFingerprint(Class<?>... types) {
+        StringBuilder text = new StringBuilder();
+        for (Class<?> type : types) {
+            String path = type.getName().replace('.', '/') + ".class";
+            try (var in = type.getClassLoader().getResourceAsStream(path)) {
+                byte[] bytes = in == null ? new byte[0] : in.readAllBytes();
+                text.append(path).append('=').append(sha256Hex(bytes)).append('\n');
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("could not read " + path, e);
+            }
+        }
+        return sha256Hex(text.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    }
+
+    /**
+     * Warns when containers of a reused cluster other than {@code ours} are running: left by a run
+     * whose creation requests differed (Testcontainers then creates new containers), they answer to
+     * the same network aliases.
+     */
+    public static void warnAboutOthers(String clusterId, java.util.Collection<String> ours) {
+        var others = DockerClientFactory.lazyClient().listContainersCmd()
+                .withLabelFilter(java.util.List.of(ClusterResources.LABEL + "=" + clusterId)).exec().stream()
+                .map(com.github.dockerjava.api.model.Container::getId).filter(id -> !ours.contains(id)).toList();
+        if (!others.isEmpty()) {
+            LOG.warn("[{}] {} other container(s) of this reused cluster are running ({}), from a run with other "
+                    + "settings: remove them with DataLakeCluster.removeReused()", clusterId, others.size(), others);
+        }
+    }
+
     /** The cluster id for a configuration: 8 hex digits of its SHA-256, the same in every JVM. */
     public static String clusterId(String configuration) {
         return sha256Hex("datalake-cluster reuse id\0" + configuration).substring(0, 8);
@@ -103,9 +137,12 @@ public final class ClusterReuse {
     }
 
     private static String sha256Hex(String text) {
+        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256Hex(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

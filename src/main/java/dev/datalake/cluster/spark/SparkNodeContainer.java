@@ -4,6 +4,7 @@ import dev.datalake.cluster.container.ServiceProbe;
 import dev.datalake.cluster.storage.ObjectStore;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.testcontainers.containers.GenericContainer;
@@ -38,7 +39,9 @@ public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> 
 
     /** Points S3A (and any client in the container) at {@code store}. */
     public SELF withObjectStore(ObjectStore store) {
-        this.storeEnvironment = Map.copyOf(store.containerEnvironment());
+        // sorted: Map.copyOf iterates in a per-JVM random order, which reaches the container's
+        // environment list, part of the creation request that Testcontainers' reuse compares across JVMs
+        this.storeEnvironment = new TreeMap<>(store.containerEnvironment());
         return self();
     }
 
