@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 import org.testcontainers.containers.wait.strategy.WaitStrategyTarget;
@@ -137,13 +138,16 @@ public final class ServiceProbe extends AbstractWaitStrategy {
 
     /** A GET with short timeouts that never throws on 4xx/5xx. */
     public static HttpAnswer get(URI uri, String basicAuth) throws IOException {
+        return getWithHeaders(uri, basicAuth == null ? Map.of() : Map.of("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString(basicAuth.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** A GET with these request headers, short timeouts, that never throws on 4xx/5xx. */
+    public static HttpAnswer getWithHeaders(URI uri, Map<String, String> headers) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
         connection.setConnectTimeout(2_000);
         connection.setReadTimeout(5_000);
-        if (basicAuth != null) {
-            connection.setRequestProperty("Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(basicAuth.getBytes(StandardCharsets.UTF_8)));
-        }
+        headers.forEach(connection::setRequestProperty);
         try {
             int status = connection.getResponseCode();
             InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
