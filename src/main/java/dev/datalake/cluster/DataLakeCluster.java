@@ -3,6 +3,7 @@ package dev.datalake.cluster;
 import dev.datalake.cluster.airflow.AirflowContainer;
 import dev.datalake.cluster.airflow.AirflowServer;
 import dev.datalake.cluster.container.ClusterResources;
+import dev.datalake.cluster.container.ClusterReuse;
 import dev.datalake.cluster.container.ContainerLogs;
 import dev.datalake.cluster.container.ProbeFailedException;
 import dev.datalake.cluster.images.ClusterImages;
@@ -81,12 +82,18 @@ public final class DataLakeCluster implements AutoCloseable {
     private final Map<String, GenericContainer<?>> services = new LinkedHashMap<>();
     private volatile StartupReport startupReport;
     private volatile boolean closed;
+    private volatile boolean removed;
+    /** Reuse: the id derived from the configuration, or null for a normal cluster. */
+    private final String reuseId;
+    /** Set once a reused cluster is up: close() then keeps it for the next run. */
+    private volatile boolean keepForReuse;
     private volatile boolean aborted;
 
-    private DataLakeCluster(Settings settings, ClusterImages images) {
-        this.id = randomHex(4);
+    private DataLakeCluster(Settings settings, ClusterImages images, String reuseId) {
+        this.reuseId = reuseId;
+        this.id = reuseId != null ? reuseId : randomHex(4);
         this.settings = settings;
-        this.network = ClusterResources.newNetwork(id);
+        this.network = reuseId != null ? ClusterReuse.network(id) : ClusterResources.newNetwork(id);
         this.objectStore = settings.images.isOffline()
                 ? new S3ProxyContainer(images.objectStoreImage())
                 : new MinioContainer(images.objectStoreImage());
@@ -120,6 +127,21 @@ public final class DataLakeCluster implements AutoCloseable {
         } else {
             airflowContainer = null;
         }
+        if (reuseId != null) {
+            markReusable();
+        }
+    }
+
+    /** Testcontainers reuses a container whose creation request hashes the same: every part of it is derived. */
+    private void markReusable() {
+        List<GenericContainer<?>> all = new ArrayList<>(services.values());
+        all.addAll(spark.workers());
+        all.forEach(ClusterReuse::mark);
+    }
+
+    /** Whether this cluster is kept for the next run by {@link #close()} (see {@link Builder#reuse(boolean)}). */
+    public boolean reused() {
+        return reuseId != null;
     }
 
     /** Starts every service the image set ({@link ImageSet#fromEnvironment()}) provides, with defaults. */
@@ -285,6 +307,9 @@ public final class DataLakeCluster implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // the report then counts from the start request
         }
+        if (containerStarted != null && containerStarted.isBefore(requested)) {
+            containerStarted = null; // a reused container, started by an earlier run
+        }
         LOG.info("[{}] {} ready in {} ms", id, service, Duration.between(requested, ready).toMillis());
         return new StartupReport.Entry(service, requested, containerStarted, ready);
     }
@@ -313,13 +338,31 @@ public final class DataLakeCluster implements AutoCloseable {
                 + "\n--- last " + ProbeFailedException.LOG_LINES + " log lines of " + service + " ---\n" + logs, e);
     }
 
-    /** Stops and removes every container of the cluster and its network. Safe to call twice. */
+    /**
+     * Stops and removes every container of the cluster and its network. Safe to call twice. A
+     * reused cluster ({@link Builder#reuse(boolean)}) is kept running for the next run instead:
+     * {@link #remove()} removes it.
+     */
     @Override
     public void close() {
-        if (closed) {
+        if (keepForReuse && !closed) {
+            closed = true;
+            OPEN.remove(this);
+            LOG.info("[{}] kept for reuse by the next run (network {}); remove it with remove() or "
+                    + "DataLakeCluster.removeReused()", id, ClusterReuse.networkName(id));
+            return;
+        }
+        remove();
+    }
+
+    /** Stops and removes every container of the cluster and its network, a reused cluster included. */
+    public void remove() {
+        keepForReuse = false;
+        if (removed) {
             return;
         }
         closed = true;
+        removed = true;
         OPEN.remove(this);
         long started = System.nanoTime();
         List<GenericContainer<?>> all = new ArrayList<>(services.values());
@@ -358,6 +401,14 @@ public final class DataLakeCluster implements AutoCloseable {
         return ClusterResources.removeStale();
     }
 
+    /**
+     * Removes every cluster kept for reuse ({@link Builder#reuse(boolean)}) on this Docker engine:
+     * containers, stored objects and networks. Returns how many containers and networks were removed.
+     */
+    public static int removeReused() {
+        return ClusterReuse.removeAll();
+    }
+
     private static void closeAbandoned() {
         for (DataLakeCluster cluster : List.copyOf(OPEN)) {
             try {
@@ -379,7 +430,15 @@ public final class DataLakeCluster implements AutoCloseable {
     record Settings(ImageSet images, int workers, int workerCores, String workerMemory, String daemonMemory,
             boolean jupyter, String jupyterToken, boolean airflow, Path airflowDags, String airflowUsername,
             String airflowPassword, String accessKey, String secretKey, Duration startupTimeout,
-            boolean startupTimeoutSet, String bindAddress) {}
+            boolean startupTimeoutSet, String bindAddress) {
+
+        /** These settings with other secrets (for a reused cluster, whose secrets are derived). */
+        Settings withSecrets(String secretKey, String jupyterToken, String airflowPassword) {
+            return new Settings(images, workers, workerCores, workerMemory, daemonMemory, jupyter, jupyterToken,
+                    airflow, airflowDags, airflowUsername, airflowPassword, accessKey, secretKey, startupTimeout,
+                    startupTimeoutSet, bindAddress);
+        }
+    }
 
     /** Settings for a cluster; every check runs in {@link #start()} before anything starts. */
     public static final class Builder {
@@ -399,6 +458,7 @@ public final class DataLakeCluster implements AutoCloseable {
         private Path airflowDags;
         private String airflowUsername = AirflowContainer.DEFAULT_ADMIN_USERNAME;
         private String airflowPassword;
+        private boolean reuse;
 
         private Builder() {}
 
@@ -522,18 +582,63 @@ public final class DataLakeCluster implements AutoCloseable {
                     allInterfaces ? ClusterResources.ALL_INTERFACES : ClusterResources.LOOPBACK);
         }
 
+        /**
+         * Keeps the cluster (containers, network, stored objects) for the next JVM when Testcontainers'
+         * reuse is enabled ({@code testcontainers.reuse.enable=true} in {@code ~/.testcontainers.properties}
+         * or {@code TESTCONTAINERS_REUSE_ENABLE=true}): the next {@code start()} with the same settings
+         * finds the running containers instead of starting new ones, and {@link DataLakeCluster#close()}
+         * leaves them running. Its id, network name and generated secrets (object store, Jupyter,
+         * Airflow) are derived from the settings and image tags, so they are the same in every run.
+         * Remove it with {@link DataLakeCluster#remove()} or {@link DataLakeCluster#removeReused()}
+         * ({@link DataLakeCluster#removeStale()} leaves reused clusters alone).
+         * Without Testcontainers' reuse enabled, logs a warning and starts a normal cluster.
+         */
+        public Builder reuse(boolean reuse) {
+            this.reuse = reuse;
+            return this;
+        }
+
+        /** The id of a reused cluster: a hash of the settings (generated secrets left out) and the image tags. */
+        private String reuseId(Settings settings, ClusterImages images) {
+            Settings given = settings.withSecrets(String.valueOf(secretKey), String.valueOf(jupyterToken),
+                    String.valueOf(airflowPassword));
+            return ClusterReuse.clusterId(given + "|" + images.objectStoreImage() + "|" + images.sparkImage()
+                    + "|" + images.airflowImage() + "|" + ClusterReuse.codeFingerprint(DataLakeCluster.class,
+                    ClusterResources.class, ClusterReuse.class, ObjectStore.class, ObjectStoreContainer.class, S3ProxyContainer.class,
+                    MinioContainer.class, SparkNodeContainer.class, SparkMasterContainer.class,
+                    SparkWorkerContainer.class, AirflowContainer.class, GenericContainer.class));
+        }
+
+        /** The generated secrets of a reused cluster, derived from its id; secrets set by the user stay. */
+        private Settings reusableSecrets(Settings settings, String reuseId) {
+            return settings.withSecrets(
+                    secretKey != null ? secretKey : ClusterReuse.secret(reuseId, "object-store", 12),
+                    jupyterToken != null ? jupyterToken : ClusterReuse.secret(reuseId, "jupyter", 16),
+                    airflowPassword != null ? airflowPassword : ClusterReuse.secret(reuseId, "airflow", 12));
+        }
+
         /** Checks the settings, makes the images ready, and starts every service in parallel. */
         public DataLakeCluster start() {
             Settings settings = settings();
             long started = System.nanoTime();
             ClusterImages images = ClusterImages.prepare(settings.images, settings.airflow);
             Duration imageTime = Duration.ofNanos(System.nanoTime() - started);
-            DataLakeCluster cluster = new DataLakeCluster(settings, images);
+            String reuseId = null;
+            if (ClusterReuse.granted(reuse)) {
+                reuseId = reuseId(settings, images);
+                settings = reusableSecrets(settings, reuseId);
+            }
+            DataLakeCluster cluster = new DataLakeCluster(settings, images, reuseId);
             OPEN.add(cluster);
             try {
                 LOG.info("[{}] starting a data lake: {} images, {} Spark worker(s), jupyter {}, airflow {}",
                         cluster.id, settings.images, settings.workers, settings.jupyter, settings.airflow);
                 cluster.startServices(imageTime);
+                if (cluster.reused()) {
+                    cluster.keepForReuse = true;
+                    ClusterReuse.warnAboutOthers(cluster.id, cluster.containers().values().stream()
+                            .map(GenericContainer::getContainerId).toList());
+                }
                 LOG.info("[{}] data lake ready\n{}", cluster.id, cluster.startupReport);
                 return cluster;
             } catch (RuntimeException e) {

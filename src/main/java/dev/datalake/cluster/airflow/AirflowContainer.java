@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -141,7 +142,9 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
 
     /** Gives tasks the store's {@code S3_ENDPOINT}, {@code AWS_ENDPOINT_URL} and AWS credentials and region. */
     public AirflowContainer withObjectStore(ObjectStore store) {
-        this.storeEnvironment = Map.copyOf(store.containerEnvironment());
+        // sorted: Map.copyOf iterates in a per-JVM random order, which reaches the container's
+        // environment list, part of the creation request that Testcontainers' reuse compares across JVMs
+        this.storeEnvironment = new TreeMap<>(store.containerEnvironment());
         return this;
     }
 

@@ -54,7 +54,9 @@ public final class ClusterResources {
             T container, String clusterId, Network network, String alias, String bindAddress,
             Map<Integer, Integer> fixedHostPorts) {
         container.withNetwork(network);
-        container.withNetworkAliases(alias);
+        // only this alias: Testcontainers adds a random one ("tc-..."), which would make every
+        // creation request differ and defeat reuse
+        container.setNetworkAliases(new ArrayList<>(List.of(alias)));
         container.withLabel(LABEL, clusterId);
         container.withLabel(OWNER_LABEL, OWNER);
         container.withCreateContainerCmdModifier(cmd -> {
@@ -69,6 +71,11 @@ public final class ClusterResources {
             cmd.getHostConfig().withPortBindings(bindings).withPublishAllPorts(false);
         });
         return container;
+    }
+
+    /** Removes every container and network that carries {@code label} (a Docker label filter). */
+    static int removeWithLabel(String label) {
+        return remove(label, labels -> true);
     }
 
     /**
@@ -89,6 +96,9 @@ public final class ClusterResources {
     }
 
     static boolean isStale(Map<String, String> labels) {
+        if (labels != null && labels.containsKey(ClusterReuse.REUSE_LABEL)) {
+            return false; // kept on purpose for the next run: ClusterReuse.removeAll() removes it
+        }
         String owner = labels == null ? null : labels.get(OWNER_LABEL);
         if (owner == null) {
             return true;

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
@@ -31,8 +32,15 @@ public final class ServiceProbe extends AbstractWaitStrategy {
         String attempt(WaitStrategyTarget target) throws Exception;
     }
 
+    /** How long a probe waits unless told otherwise ({@code withStartupTimeout}). */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * Between two attempts. An attempt is one local HTTP request; at 100 ms a ready service is seen
+     * 0.05 s later on average (0.125 s at the former 250 ms), on each service's critical path.
+     */
+    public static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration DEFAULT_INTERVAL = Duration.ofMillis(250);
 
     private final String description;
     private final Check check;
@@ -41,7 +49,7 @@ public final class ServiceProbe extends AbstractWaitStrategy {
     private ServiceProbe(String description, Check check) {
         this.description = description;
         this.check = check;
-        this.startupTimeout = Duration.ofMinutes(3);
+        this.startupTimeout = DEFAULT_TIMEOUT;
     }
 
     public static ServiceProbe of(String description, Check check) {
@@ -93,17 +101,6 @@ public final class ServiceProbe extends AbstractWaitStrategy {
         });
     }
 
-    /**
-     * This probe, with the timeout of {@code previous} when that is a probe too: a container that
-     * builds its probe in {@code configure()} keeps the timeout it was given before start.
-     */
-    public ServiceProbe withTimeoutOf(WaitStrategy previous) {
-        if (previous instanceof ServiceProbe probe) {
-            this.startupTimeout = probe.startupTimeout;
-        }
-        return this;
-    }
-
     /** How long this probe waits. */
     public Duration startupTimeout() {
         return startupTimeout;
@@ -140,7 +137,7 @@ public final class ServiceProbe extends AbstractWaitStrategy {
                 throw failure("not ready after " + startupTimeout.toSeconds() + " s");
             }
             try {
-                Thread.sleep(DEFAULT_INTERVAL.toMillis());
+                Thread.sleep(POLL_INTERVAL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ProbeFailedException(this, "interrupted", "(not read: interrupted)");
@@ -172,13 +169,16 @@ public final class ServiceProbe extends AbstractWaitStrategy {
 
     /** A GET with short timeouts that never throws on 4xx/5xx. */
     public static HttpAnswer get(URI uri, String basicAuth) throws IOException {
+        return getWithHeaders(uri, basicAuth == null ? Map.of() : Map.of("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString(basicAuth.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** A GET with these request headers, short timeouts, that never throws on 4xx/5xx. */
+    public static HttpAnswer getWithHeaders(URI uri, Map<String, String> headers) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
         connection.setConnectTimeout(2_000);
         connection.setReadTimeout(5_000);
-        if (basicAuth != null) {
-            connection.setRequestProperty("Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(basicAuth.getBytes(StandardCharsets.UTF_8)));
-        }
+        headers.forEach(connection::setRequestProperty);
         try {
             int status = connection.getResponseCode();
             InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();

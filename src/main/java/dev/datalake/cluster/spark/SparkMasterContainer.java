@@ -32,8 +32,6 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     public SparkMasterContainer(DockerImageName image) {
         super(image, "master");
         addExposedPorts(MASTER_PORT, WEB_UI_PORT, REST_PORT, DRIVER_UI_PORT);
-        // replaced in configure(), which knows the workers and Jupyter; this one holds the timeout until then
-        waitingFor(masterProbe(0));
     }
 
     /** The number of workers the master must count before it is ready (0: do not wait for any). */
@@ -80,8 +78,7 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
             addEnv("SPARK_MASTER", MASTER_URL);
             probe = ServiceProbe.allOf(probe, ServiceProbe.httpStatus(JUPYTER_PORT, "/api", 200));
         }
-        // the probe depends on the settings; it keeps the timeout given before start
-        waitingFor(probe.withTimeoutOf(getWaitStrategy()));
+        waitingFor(probe.withStartupTimeout(startupTimeout()));
     }
 
     /** The master's own word: {@code /json/} says ALIVE and counts {@code workers} alive workers. */

@@ -1,7 +1,10 @@
 package dev.datalake.cluster.spark;
 
+import dev.datalake.cluster.container.ServiceProbe;
 import dev.datalake.cluster.storage.ObjectStore;
+import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.testcontainers.containers.GenericContainer;
@@ -21,6 +24,7 @@ public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> 
     private final String mode;
     private String daemonMemory = DEFAULT_DAEMON_MEMORY;
     private Map<String, String> storeEnvironment = Map.of();
+    private Duration startupTimeout = ServiceProbe.DEFAULT_TIMEOUT;
 
     protected SparkNodeContainer(DockerImageName image, String mode) {
         super(image);
@@ -35,8 +39,25 @@ public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> 
 
     /** Points S3A (and any client in the container) at {@code store}. */
     public SELF withObjectStore(ObjectStore store) {
-        this.storeEnvironment = Map.copyOf(store.containerEnvironment());
+        // sorted: Map.copyOf iterates in a per-JVM random order, which reaches the container's
+        // environment list, part of the creation request that Testcontainers' reuse compares across JVMs
+        this.storeEnvironment = new TreeMap<>(store.containerEnvironment());
         return self();
+    }
+
+    /**
+     * Kept for {@code configure()}, which sets the wait strategy anew: Testcontainers only hands the
+     * timeout to the strategy set at the time of the call, and a later {@code waitingFor} drops it.
+     */
+    @Override
+    public SELF withStartupTimeout(Duration timeout) {
+        this.startupTimeout = timeout;
+        return super.withStartupTimeout(timeout);
+    }
+
+    /** The time the readiness probes may take. */
+    public Duration startupTimeout() {
+        return startupTimeout;
     }
 
     @Override

@@ -29,9 +29,6 @@ public class SparkWorkerContainer extends SparkNodeContainer<SparkWorkerContaine
         }
         this.index = index;
         addExposedPort(WEB_UI_PORT);
-        // the worker's own word: its /json/ names the master it registered with
-        waitingFor(ServiceProbe.httpJson(WEB_UI_PORT, "/json/", "a master URL (registered)",
-                json -> !json.path("masterurl").asText("").isEmpty()));
     }
 
     public static String networkAlias(int index) {
@@ -80,6 +77,8 @@ public class SparkWorkerContainer extends SparkNodeContainer<SparkWorkerContaine
         addEnv("SPARK_WORKER_HOST", networkAlias(index));
         addEnv("SPARK_WORKER_CORES", String.valueOf(cores));
         addEnv("SPARK_WORKER_MEMORY", memory);
+        waitingFor(ServiceProbe.httpJson(WEB_UI_PORT, "/json/", "a master URL (registered)",
+                json -> !json.path("masterurl").asText("").isEmpty()).withStartupTimeout(startupTimeout()));
     }
 
     public URI webUiUrl() {

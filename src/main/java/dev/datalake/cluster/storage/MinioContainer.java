@@ -24,7 +24,6 @@ public class MinioContainer extends ObjectStoreContainer<MinioContainer> {
         super(image);
         image.assertCompatibleWith(DockerImageName.parse("minio/minio"));
         addExposedPort(CONSOLE_PORT);
-        waitingFor(ServiceProbe.httpStatus(S3_PORT, HEALTH_PATH, 200));
     }
 
     @Override
@@ -32,6 +31,7 @@ public class MinioContainer extends ObjectStoreContainer<MinioContainer> {
         addEnv("MINIO_ROOT_USER", accessKey());
         addEnv("MINIO_ROOT_PASSWORD", secretKey());
         setCommand("server", "/data", "--address", ":" + S3_PORT, "--console-address", ":" + CONSOLE_PORT);
+        waitingFor(ServiceProbe.httpStatus(S3_PORT, HEALTH_PATH, 200).withStartupTimeout(startupTimeout()));
     }
 
     /** The web console as the host reaches it. */

@@ -1,0 +1,47 @@
+package dev.datalake.cluster;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One "test run" for {@link ReuseIT}, in a JVM of its own: starts the reused cluster, then
+ * {@code put} stores an object, {@code get} reads it back. Prints what the parent checks as
+ * {@code REUSE key=value} lines, and closes the cluster (which keeps it).
+ */
+public final class ReuseRun {
+
+    static final String BUCKET = "reuse";
+    static final String KEY = "kept/object.txt";
+
+    private ReuseRun() {}
+
+    public static void main(String[] args) {
+        long jvmStart = ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli())
+                .orElse(System.currentTimeMillis());
+        long started = System.nanoTime();
+        try (DataLakeCluster cluster = ReuseIT.builder().start()) {
+            long readyMs = (System.nanoTime() - started) / 1_000_000;
+            print("id", cluster.id());
+            print("reused", String.valueOf(cluster.reused()));
+            print("startMs", String.valueOf(readyMs));
+            print("sinceJvmStartMs", String.valueOf(System.currentTimeMillis() - jvmStart));
+            Map<String, String> ids = new TreeMap<>();
+            cluster.containers().forEach((service, c) -> ids.put(service, c.getContainerId()));
+            print("containers", ids.toString());
+            print("secret", Integer.toHexString(cluster.objectStore().secretKey().hashCode()));
+            if ("put".equals(args[0])) {
+                cluster.objectStore().createBucket(BUCKET);
+                cluster.objectStore().putObject(BUCKET, KEY, "kept".getBytes(StandardCharsets.UTF_8));
+            } else {
+                print("object", new String(cluster.objectStore().getObject(BUCKET, KEY), StandardCharsets.UTF_8));
+            }
+            System.out.println("startup report:\n" + cluster.startupReport());
+        }
+        System.exit(0);
+    }
+
+    private static void print(String key, String value) {
+        System.out.println("REUSE " + key + "=" + value);
+    }
+}

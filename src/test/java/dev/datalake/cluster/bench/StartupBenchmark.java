@@ -1,0 +1,256 @@
+package dev.datalake.cluster.bench;
+
+import dev.datalake.cluster.DataLakeCluster;
+import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.StartupReport;
+import dev.datalake.cluster.container.ClusterResources;
+import dev.datalake.cluster.images.ClusterImages;
+import dev.datalake.cluster.spark.SparkMasterContainer;
+import dev.datalake.cluster.spark.SparkNodeContainer;
+import dev.datalake.cluster.spark.SparkWorkerContainer;
+import dev.datalake.cluster.storage.MinioContainer;
+import dev.datalake.cluster.storage.ObjectStoreContainer;
+import dev.datalake.cluster.storage.S3ProxyContainer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * {@code bench/startup}: how long the data lake takes to start, against the floor of its slowest
+ * service, on the images already built here. Prints, in one run:
+ * <ol>
+ *   <li>the image step, first in this JVM and again (nothing to build: the tags are found);</li>
+ *   <li>each service started alone, with nothing else of ours running: the object store; the
+ *       Spark master with 0 workers; a worker, from its start request until it has registered,
+ *       with a master already up (a worker cannot be ready without one, so its fair "alone" time
+ *       starts where the master's ends);</li>
+ *   <li>their sum: object store + master + 2 workers, one after the other;</li>
+ *   <li>the library's start of object store + master + 2 workers (no Jupyter), and its ratio to
+ *       the slowest service alone;</li>
+ *   <li>the idle memory of the default cluster (2 workers, Jupyter on), summed over
+ *       {@code docker stats --no-stream};</li>
+ *   <li>{@code sql(...)} of a CSV count over s3a on that cluster, the first call and later ones,
+ *       with a timeline from the Spark event log (millisecond timestamps of the driver's own
+ *       events).</li>
+ * </ol>
+ * Options: {@code --runs N} (alone/library rounds, medians printed; default 1), {@code --no-sql}.
+ * Containers are configured as {@link DataLakeCluster} configures them (defaults of the builder).
+ */
+public final class StartupBenchmark {
+
+    private static final int WORKERS = 2;
+    private static final long MB = 1024 * 1024;
+
+    private final ImageSet set;
+    private final int runs;
+    private final boolean sql;
+
+    private StartupBenchmark(ImageSet set, int runs, boolean sql) {
+        this.set = set;
+        this.runs = runs;
+        this.sql = sql;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = 1;
+        boolean sql = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--no-sql" -> sql = false;
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--runs N, --no-sql)");
+            }
+        }
+        new StartupBenchmark(ImageSet.fromEnvironment(), runs, sql).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        out("datalake-cluster startup benchmark: %s images, %d CPU(s), load average %s", set,
+                Runtime.getRuntime().availableProcessors(), loadAverage());
+
+        long t = System.nanoTime();
+        DockerClientFactory.instance().client();
+        double dockerInit = since(t);
+        t = System.nanoTime();
+        ClusterImages images = ClusterImages.prepare(set, false);
+        double firstImages = since(t);
+        t = System.nanoTime();
+        ClusterImages.prepare(set, false);
+        double secondImages = since(t);
+        out("");
+        out("image step");
+        out("  Testcontainers' Docker client, once per JVM   %6.2f s  (any container start pays it)", dockerInit);
+        out("  image step, first in this JVM                  %6.2f s", firstImages);
+        out("  image step, again (unchanged inputs)           %6.2f s", secondImages);
+
+        List<double[]> rounds = new ArrayList<>();
+        for (int round = 1; round <= runs; round++) {
+            double store = storeAlone(images);
+            double[] masterAndWorker = masterAloneThenWorker(images);
+            StartupReport report = libraryStart();
+            double library = report.total().toMillis() / 1000.0;
+            rounds.add(new double[] {store, masterAndWorker[0], masterAndWorker[1], library});
+            out("round %d: object store %.1f s, master %.1f s, worker %.1f s, library %.1f s", round, store,
+                    masterAndWorker[0], masterAndWorker[1], library);
+            if (round == runs) {
+                out("library start of the last round, as start() logs it:\n%s", report);
+            }
+        }
+        double store = median(rounds, 0);
+        double master = median(rounds, 1);
+        double worker = median(rounds, 2);
+        double library = median(rounds, 3);
+        double slowest = Math.max(store, Math.max(master, worker));
+        out("");
+        out("start to ready, seconds%s", runs > 1 ? " (median of " + runs + " rounds)" : "");
+        out("  object store alone                             %6.1f", store);
+        out("  spark master alone (0 workers)                 %6.1f", master);
+        out("  spark worker alone (master already up)         %6.1f", worker);
+        out("  sum, one after the other (store+master+2x worker) %4.1f", store + master + WORKERS * worker);
+        out("  library: store + master + 2 workers, parallel %6.1f", library);
+        out("  ratio library / slowest alone (%.1f)           %6.2f  (target <= 1.15)", slowest, library / slowest);
+
+        defaultCluster();
+    }
+
+    /** The object store alone on its own network, as the library configures it. */
+    private double storeAlone(ClusterImages images) {
+        return alone((id, network) -> {
+            ObjectStoreContainer<?> store = objectStore(images);
+            ClusterResources.join(store, id, network, ObjectStoreContainer.NETWORK_ALIAS, ClusterResources.LOOPBACK,
+                    java.util.Map.of());
+            return timedStart(store);
+        });
+    }
+
+    /** The master alone (0 workers, no Jupyter), then one worker against that running master. */
+    private double[] masterAloneThenWorker(ClusterImages images) {
+        double[] times = new double[2];
+        alone((id, network) -> {
+            ObjectStoreContainer<?> store = objectStore(images); // not started: the nodes only read its settings
+            DockerImageName image = DockerImageName.parse(images.sparkImage());
+            SparkMasterContainer master = node(new SparkMasterContainer(image).withExpectedWorkers(0), store);
+            ClusterResources.join(master, id, network, SparkMasterContainer.NETWORK_ALIAS, ClusterResources.LOOPBACK,
+                    java.util.Map.of());
+            times[0] = timedStart(master);
+            SparkWorkerContainer worker = node(new SparkWorkerContainer(image, 1), store);
+            ClusterResources.join(worker, id, network, SparkWorkerContainer.networkAlias(1), ClusterResources.LOOPBACK,
+                    java.util.Map.of());
+            times[1] = timedStart(worker);
+            return 0;
+        });
+        return times;
+    }
+
+    private ObjectStoreContainer<?> objectStore(ClusterImages images) {
+        ObjectStoreContainer<?> store = set.isOffline() ? new S3ProxyContainer(images.objectStoreImage())
+                : new MinioContainer(images.objectStoreImage());
+        store.withCredentials(ObjectStoreContainer.DEFAULT_ACCESS_KEY, "bench-" + hex(6));
+        return store;
+    }
+
+    private static <T extends SparkNodeContainer<T>> T node(T node, ObjectStoreContainer<?> store) {
+        return node.withObjectStore(store).withDaemonMemory(SparkNodeContainer.DEFAULT_DAEMON_MEMORY);
+    }
+
+    /** Runs {@code body} on a fresh labelled network and removes everything it started. */
+    private double alone(AloneBody body) {
+        String id = "bench" + hex(3);
+        Network network = ClusterResources.newNetwork(id);
+        try {
+            return body.run(id, network);
+        } finally {
+            ClusterResources.removeLabelled(id);
+        }
+    }
+
+    @FunctionalInterface
+    private interface AloneBody {
+        double run(String id, Network network);
+    }
+
+    private static double timedStart(GenericContainer<?> container) {
+        long t = System.nanoTime();
+        container.start();
+        return since(t);
+    }
+
+    private StartupReport libraryStart() {
+        try (DataLakeCluster cluster = DataLakeCluster.builder().images(set).sparkWorkers(WORKERS)
+                .jupyter(false).airflow(false).start()) {
+            return cluster.startupReport();
+        }
+    }
+
+    /** The default cluster (2 workers, Jupyter on): idle memory, then sql() round trips. */
+    private void defaultCluster() throws Exception {
+        long t = System.nanoTime();
+        try (DataLakeCluster cluster = DataLakeCluster.builder().images(set).airflow(false).start()) {
+            out("");
+            out("default cluster (2 workers, Jupyter): start() took %.1f s", since(t));
+            Thread.sleep(15_000);
+            out("idle memory 15 s after ready (docker stats --no-stream):");
+            long total = 0;
+            for (var entry : cluster.containers().entrySet()) {
+                long bytes = DockerStats.memoryBytes(entry.getValue().getContainerId());
+                total += bytes;
+                out("  %-16s %7.0f MiB", entry.getKey(), bytes / (double) MB);
+            }
+            out("  %-16s %7.0f MiB = %.2f GiB  (target < 3 GiB)", "total", total / (double) MB,
+                    total / (double) (1024 * MB));
+            if (sql) {
+                new SqlTiming(cluster).run(3);
+            }
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static double since(long nanos) {
+        return (System.nanoTime() - nanos) / 1e9;
+    }
+
+    private static double median(List<double[]> rounds, int column) {
+        double[] values = rounds.stream().mapToDouble(r -> r[column]).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    private static String hex(int bytes) {
+        byte[] b = new byte[bytes];
+        new Random().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    static void out(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+        System.out.flush();
+    }
+
+    static <T> T quietly(Supplier<T> body, T fallback) {
+        try {
+            return body.get();
+        } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+}
