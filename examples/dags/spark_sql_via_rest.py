@@ -47,6 +47,34 @@ def rest_url(master: str) -> str:
     return f"http://{urlsplit(master).hostname}:{REST_PORT}"
 
 
+def lake_properties() -> dict:
+    """S3A and Delta settings from this container's environment.
+
+    A REST submission carries its own configuration: the driver that a worker starts does not read
+    the cluster's spark-defaults.conf, so S3A's endpoint and keys and Delta's extension go along.
+    """
+    props = {
+        "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
+        "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
+    }
+    endpoint = os.environ.get("S3_ENDPOINT")
+    if endpoint:
+        props.update({
+            "spark.hadoop.fs.s3a.endpoint": endpoint,
+            "spark.hadoop.fs.s3a.endpoint.region": os.environ.get("AWS_REGION", "us-east-1"),
+            "spark.hadoop.fs.s3a.path.style.access": "true",
+            "spark.hadoop.fs.s3a.connection.ssl.enabled": str(endpoint.startswith("https://")).lower(),
+            "spark.hadoop.fs.s3a.directory.marker.retention": "keep",
+        })
+    if os.environ.get("AWS_ACCESS_KEY_ID") and os.environ.get("AWS_SECRET_ACCESS_KEY"):
+        props.update({
+            "spark.hadoop.fs.s3a.aws.credentials.provider": "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+            "spark.hadoop.fs.s3a.access.key": os.environ["AWS_ACCESS_KEY_ID"],
+            "spark.hadoop.fs.s3a.secret.key": os.environ["AWS_SECRET_ACCESS_KEY"],
+        })
+    return props
+
+
 def submission_request(statements: list[str], master: str, app_name: str) -> dict:
     """A CreateSubmissionRequest that runs the SQL runner on the cluster."""
     return {
@@ -64,6 +92,7 @@ def submission_request(statements: list[str], master: str, app_name: str) -> dic
             "spark.driver.supervise": "false",
             "spark.driver.memory": "512m",
             "spark.executor.memory": "512m",
+            **lake_properties(),
         },
     }
 

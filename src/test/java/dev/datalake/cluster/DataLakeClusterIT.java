@@ -193,14 +193,19 @@ class DataLakeClusterIT {
         master.copyFileToContainer(MountableFile.forClasspathResource("rest/run_dag_task.py", 0644),
                 "/tmp/rest-it/run_dag_task.py");
 
+        cluster.objectStore().createBucket("from-rest");
+        // S3A and Delta in the driver a worker starts: the DAG passes the settings from its environment
         ContainerExec.Result run = ContainerExec.run(master, Duration.ofMinutes(5), List.of("python3",
-                "/tmp/rest-it/run_dag_task.py", "/tmp/rest-it/spark_sql_via_rest.py", "SELECT count(*) FROM range(1234)"));
+                "/tmp/rest-it/run_dag_task.py", "/tmp/rest-it/spark_sql_via_rest.py",
+                "CREATE TABLE rest_t USING delta LOCATION 's3a://from-rest/t' AS SELECT * FROM range(1234)",
+                "SELECT count(*) FROM delta.`s3a://from-rest/t`"));
 
         assertThat(run.exitCode()).as("%s%nthe driver's stderr:%n%s", run.output(), driverLogs("stderr")).isZero();
         assertThat(run.output()).contains(": FINISHED on ");
         String submission = run.stdout().lines().filter(l -> l.startsWith("SUBMISSION=")).findFirst().orElseThrow()
                 .substring("SUBMISSION=".length());
         // the driver ran on a worker; its stdout holds the runner's row
+        assertThat(cluster.objectStore().listObjects("from-rest", "t/_delta_log/")).isNotEmpty();
         assertThat(driverLogs(submission + "/stdout")).contains(SqlRunner.ROW + Base64.getEncoder().encodeToString("1234".getBytes(StandardCharsets.UTF_8)));
     }
 
