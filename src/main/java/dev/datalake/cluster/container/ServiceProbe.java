@@ -9,7 +9,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.ContainerState;
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 import org.testcontainers.containers.wait.strategy.WaitStrategyTarget;
 
@@ -28,6 +33,7 @@ public final class ServiceProbe extends AbstractWaitStrategy {
         String attempt(WaitStrategyTarget target) throws Exception;
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceProbe.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEFAULT_INTERVAL = Duration.ofMillis(250);
 
@@ -86,6 +92,7 @@ public final class ServiceProbe extends AbstractWaitStrategy {
     @Override
     protected void waitUntilReady() {
         long deadline = System.nanoTime() + startupTimeout.toNanos();
+        LOG.info("waiting for {}: {}", serviceName(waitStrategyTarget), description);
         while (true) {
             if (!waitStrategyTarget.isRunning()) {
                 Long code = waitStrategyTarget.getCurrentContainerInfo().getState().getExitCodeLong();
@@ -110,6 +117,17 @@ public final class ServiceProbe extends AbstractWaitStrategy {
                 throw new ProbeFailedException(this, "interrupted");
             }
         }
+    }
+
+    /** The container's own network alias (the last one given), else its name. */
+    private static String serviceName(ContainerState target) {
+        if (target instanceof GenericContainer<?> container) {
+            List<String> aliases = container.getNetworkAliases();
+            if (!aliases.isEmpty()) {
+                return aliases.get(aliases.size() - 1);
+            }
+        }
+        return target.getContainerInfo().getName();
     }
 
     /** A plain HTTP answer: status and body. */
