@@ -80,17 +80,21 @@ public final class DataLakeCluster implements AutoCloseable {
     private volatile StartupReport startupReport;
     private volatile boolean closed;
 
-    private DataLakeCluster(Settings settings, ClusterImages images) {
+    /**
+     * The cluster of {@code settings} on these images, every container configured and nothing
+     * started (the compose file is generated from it too); {@code airflowImage} is null without Airflow.
+     */
+    DataLakeCluster(Settings settings, String objectStoreImage, String sparkImageName, String airflowImage) {
         this.id = randomHex(4);
         this.settings = settings;
         this.network = ClusterResources.newNetwork(id);
         this.objectStore = settings.images.isOffline()
-                ? new S3ProxyContainer(images.objectStoreImage())
-                : new MinioContainer(images.objectStoreImage());
+                ? new S3ProxyContainer(objectStoreImage)
+                : new MinioContainer(objectStoreImage);
         objectStore.withCredentials(settings.accessKey, settings.secretKey);
         join(objectStore, OBJECT_STORE, ObjectStoreContainer.NETWORK_ALIAS);
 
-        DockerImageName sparkImage = DockerImageName.parse(images.sparkImage());
+        DockerImageName sparkImage = DockerImageName.parse(sparkImageName);
         SparkMasterContainer master = new SparkMasterContainer(sparkImage)
                 .withExpectedWorkers(settings.workers)
                 .withJupyter(settings.jupyter ? settings.jupyterToken : null);
@@ -103,7 +107,7 @@ public final class DataLakeCluster implements AutoCloseable {
         this.spark = new SparkCluster(master, workers, i -> newWorker(sparkImage, i), settings.workerMemory);
         this.jupyter = settings.jupyter ? new JupyterServer(master) : null;
         if (settings.airflow) {
-            airflowContainer = new AirflowContainer(images.airflowImage())
+            airflowContainer = new AirflowContainer(airflowImage)
                     .withAdminCredentials(settings.airflowUsername, settings.airflowPassword)
                     .withObjectStore(objectStore)
                     .withSparkMaster(SparkMasterContainer.MASTER_URL);
@@ -601,7 +605,8 @@ public final class DataLakeCluster implements AutoCloseable {
             long started = System.nanoTime();
             ClusterImages images = ClusterImages.prepare(settings.images, settings.airflow);
             Duration imageTime = Duration.ofNanos(System.nanoTime() - started);
-            DataLakeCluster cluster = new DataLakeCluster(settings, images);
+            DataLakeCluster cluster = new DataLakeCluster(settings, images.objectStoreImage(), images.sparkImage(),
+                    images.airflowImage());
             OPEN.add(cluster);
             try {
                 LOG.info("[{}] starting a data lake: {} images, {} Spark worker(s), jupyter {}, airflow {}",

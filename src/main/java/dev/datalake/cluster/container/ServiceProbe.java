@@ -79,6 +79,27 @@ public final class ServiceProbe extends AbstractWaitStrategy {
         });
     }
 
+    /**
+     * The same question as a container health check command (for a compose file): Python 3 in the
+     * container GETs {@code path} on {@code port} and exits 0 when {@code condition}, a Python
+     * expression over the parsed JSON document {@code d} (and the module {@code r},
+     * {@code urllib.request}), holds. An error status or no answer exits non-zero.
+     */
+    public static List<String> pythonHealthCheck(int port, String path, String condition) {
+        return List.of("CMD", "python3", "-c", "import json, sys, urllib.request as r; "
+                + "d = json.load(r.urlopen('" + localUrl(port, path) + "', timeout=5)); "
+                + "sys.exit(0 if " + condition + " else 1)");
+    }
+
+    /** A Python expression that is true when {@code GET path} on {@code port} answers 200 (for {@link #pythonHealthCheck}). */
+    public static String pythonStatusOk(int port, String path) {
+        return "r.urlopen('" + localUrl(port, path) + "', timeout=5).status == 200";
+    }
+
+    private static String localUrl(int port, String path) {
+        return "http://localhost:" + port + path;
+    }
+
     /** What this probe waits for, in words. */
     public String description() {
         return description;
