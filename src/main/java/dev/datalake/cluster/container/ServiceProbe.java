@@ -36,6 +36,8 @@ public final class ServiceProbe extends AbstractWaitStrategy {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProbe.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEFAULT_INTERVAL = Duration.ofMillis(250);
+    /** How long a probe waits unless told otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
 
     private final String description;
     private final Check check;
@@ -44,7 +46,7 @@ public final class ServiceProbe extends AbstractWaitStrategy {
     private ServiceProbe(String description, Check check) {
         this.description = description;
         this.check = check;
-        this.startupTimeout = Duration.ofMinutes(3);
+        this.startupTimeout = DEFAULT_TIMEOUT;
     }
 
     public static ServiceProbe of(String description, Check check) {

@@ -72,7 +72,9 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     @Override
     protected void configure() {
         super.configure();
+        // the outer timeout defaults to 30 s: a master's JVM on a busy machine takes longer than that to boot
         WaitAllStrategy wait = new WaitAllStrategy(WaitAllStrategy.Mode.WITH_MAXIMUM_OUTER_TIMEOUT)
+                .withStartupTimeout(ServiceProbe.DEFAULT_TIMEOUT)
                 .withStrategy(masterProbe(expectedWorkers));
         if (jupyterEnabled()) {
             addExposedPort(JUPYTER_PORT);

@@ -6,15 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.datalake.cluster.container.ClusterResources;
 import dev.datalake.cluster.container.ServiceProbe;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,20 +28,23 @@ class DataLakeCliUpIT {
     @Test
     void upPrintsTheServicesWhenReadyAndRemovesEverythingOnSigterm() throws Exception {
         assertThat(JAR).as("built by mvn package").exists();
-        Path log = Files.createDirectories(Path.of("target", "cli-it")).resolve("up-stderr.log");
+        Path folder = Files.createDirectories(Path.of("target", "cli-it"));
+        Path log = folder.resolve("up-stderr.log");
+        // stdout to a file, not a pipe: Process.destroy() closes the pipes, and the last lines come after it
+        Path stdout = folder.resolve("up-stdout.txt");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", JAR.toString(),
                 "up", "--images", "offline", "--workers", "1", "--no-jupyter", "--random-ports")
                 .redirectError(log.toFile())
+                .redirectOutput(stdout.toFile())
                 .start();
-        List<String> out = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> readLines(process, out), "cli-stdout");
-        reader.start();
         try {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+            List<String> out = Files.readAllLines(stdout);
             while (out.stream().noneMatch(l -> l.startsWith(UpCommand.READY)) && process.isAlive()
                     && System.nanoTime() < deadline) {
                 Thread.sleep(200);
+                out = Files.readAllLines(stdout);
             }
             assertThat(out).as("stdout of up; stderr in %s:%n%s", log, Files.readString(log))
                     .anyMatch(l -> l.startsWith(UpCommand.READY));
@@ -67,24 +65,13 @@ class DataLakeCliUpIT {
 
             process.destroy(); // SIGTERM
             assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("up stopped within 90 s").isTrue();
-            reader.join(5_000);
             assertThat(process.exitValue()).as("exit code; stderr:%n%s", Files.readString(log)).isZero();
-            assertThat(out).anyMatch(l -> l.startsWith("Removed"));
+            assertThat(Files.readAllLines(stdout)).anyMatch(l -> l.startsWith("Removed"));
             assertThat(labelled(clusterId)).as("containers and networks labelled %s", clusterId).isZero();
         } finally {
             if (process.isAlive()) {
                 process.destroyForcibly();
             }
-        }
-    }
-
-    private static void readLines(Process process, List<String> lines) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.add(line);
-            }
-        } catch (IOException e) {
-            lines.add("(stdout closed: " + e.getMessage() + ")");
         }
     }
 
