@@ -6,6 +6,7 @@ import dev.datalake.cluster.ImageSet;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,6 +47,7 @@ final class UpCommand implements Callable<Integer> {
 
     /** Set once the table is printed: from then on a signal stops the stack instead of interrupting its start. */
     private volatile boolean ready;
+    private final AtomicBoolean interrupted = new AtomicBoolean();
 
     @Option(names = "--workers", paramLabel = "N", description = "Spark workers, 0 or more (default: 2).")
     void workers(int workers) {
@@ -80,8 +82,10 @@ final class UpCommand implements Callable<Integer> {
         Signals.onTermination(() -> {
             if (!ready) {
                 // still starting: the library's shutdown hook removes what was started
-                System.err.println("datalake: interrupted while starting; removing what was started");
-                System.exit(DataLakeCli.FAILURE);
+                if (interrupted.compareAndSet(false, true)) {
+                    System.err.println("datalake: interrupted while starting; removing what was started");
+                    System.exit(DataLakeCli.FAILURE);
+                }
             } else if (stop.getCount() > 0) {
                 stop.countDown();
             } else {
