@@ -32,6 +32,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -63,6 +65,7 @@ public final class DataLakeCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DataLakeCluster.class);
     private static final Set<DataLakeCluster> OPEN = ConcurrentHashMap.newKeySet();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration ABORT_WAIT = Duration.ofSeconds(30);
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(DataLakeCluster::closeAbandoned, "datalake-cluster-cleanup"));
@@ -79,6 +82,7 @@ public final class DataLakeCluster implements AutoCloseable {
     private final Map<String, GenericContainer<?>> services = new LinkedHashMap<>();
     private volatile StartupReport startupReport;
     private volatile boolean closed;
+    private volatile boolean aborted;
 
     /**
      * The cluster of {@code settings} on these images, every container configured and nothing
@@ -232,6 +236,7 @@ public final class DataLakeCluster implements AutoCloseable {
                 try {
                     entries.add(future.get());
                 } catch (ExecutionException e) {
+                    abortStart(futures.values());
                     throw (RuntimeException) e.getCause();
                 }
             }
@@ -239,13 +244,38 @@ public final class DataLakeCluster implements AutoCloseable {
             startupReport = new StartupReport(imageTime, total, entries);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DataLakeStartException("cluster", "interrupted while starting the cluster", e);
+            throw new DataLakeStartException(id, "cluster", "interrupted while starting the cluster", e);
         } finally {
             pool.shutdown();
         }
     }
 
+    /**
+     * After one service failed: stops the others, whose probes then fail at once, and waits for their
+     * start threads so that none creates a container after the cluster is removed.
+     */
+    private void abortStart(Iterable<CompletableFuture<StartupReport.Entry>> starts) {
+        aborted = true;
+        List<GenericContainer<?>> all = new ArrayList<>(services.values());
+        CompletableFuture.allOf(all.stream().map(c -> CompletableFuture.runAsync(() -> stopQuietly(c)))
+                .toArray(CompletableFuture[]::new)).join();
+        for (var start : starts) {
+            try {
+                start.get(ABORT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                // its own failure, or still stuck: close() sweeps by label after this
+            }
+        }
+    }
+
     private StartupReport.Entry startService(String service, GenericContainer<?> container) {
+        if (aborted) {
+            throw new DataLakeStartException(id, service, service + " was not started: another service failed first",
+                    null);
+        }
         Instant requested = Instant.now();
         LOG.info("[{}] starting {} from {}", id, service, container.getDockerImageName());
         try {
@@ -266,9 +296,11 @@ public final class DataLakeCluster implements AutoCloseable {
 
     private DataLakeStartException startFailure(String service, GenericContainer<?> container, RuntimeException e) {
         String reason = null;
+        String logs = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ProbeFailedException probe) {
                 reason = probe.getMessage();
+                logs = probe.logTail();
                 break;
             }
         }
@@ -279,9 +311,11 @@ public final class DataLakeCluster implements AutoCloseable {
             }
             reason = root.getMessage();
         }
-        String logs = ContainerLogs.tail(container.getContainerId(), 50);
-        return new DataLakeStartException(service, service + " did not start: " + reason
-                + "\n--- last 50 log lines of " + service + " ---\n" + logs, e);
+        if (logs == null) {
+            logs = ContainerLogs.tail(container.getContainerId(), ProbeFailedException.LOG_LINES);
+        }
+        return new DataLakeStartException(id, service, "[" + id + "] " + service + " did not start: " + reason
+                + "\n--- last " + ProbeFailedException.LOG_LINES + " log lines of " + service + " ---\n" + logs, e);
     }
 
     /** Stops and removes every container of the cluster and its network. Safe to call twice. */
@@ -321,11 +355,12 @@ public final class DataLakeCluster implements AutoCloseable {
     }
 
     /**
-     * Removes every container and network labelled {@value ClusterResources#LABEL}, whatever cluster
-     * they belong to: what a killed test run left behind. Returns how many were removed.
+     * Removes what killed runs left behind: every container and network labelled
+     * {@value ClusterResources#LABEL} whose JVM is gone (clusters of running JVMs on this machine are
+     * kept). Returns how many were removed.
      */
     public static int removeStale() {
-        return ClusterResources.removeLabelled(null);
+        return ClusterResources.removeStale();
     }
 
     private static void closeAbandoned() {

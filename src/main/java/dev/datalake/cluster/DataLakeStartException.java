@@ -6,11 +6,18 @@ package dev.datalake.cluster;
  */
 public class DataLakeStartException extends RuntimeException {
 
+    private final String clusterId;
     private final String service;
 
-    public DataLakeStartException(String service, String message, Throwable cause) {
+    public DataLakeStartException(String clusterId, String service, String message, Throwable cause) {
         super(message, cause);
+        this.clusterId = clusterId;
         this.service = service;
+    }
+
+    /** The id of the cluster that failed (already removed). */
+    public String clusterId() {
+        return clusterId;
     }
 
     /** The service that failed, e.g. {@code spark-master}. */

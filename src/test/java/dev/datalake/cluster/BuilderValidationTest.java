@@ -3,6 +3,7 @@ package dev.datalake.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -32,7 +33,13 @@ class BuilderValidationTest {
                 bad("startupTimeout(-1s)", b -> b.startupTimeout(Duration.ofSeconds(-1)), "startupTimeout", "positive"),
                 bad("startupTimeout(null)", b -> b.startupTimeout(null), "startupTimeout", "positive"),
                 bad("jupyterToken(blank)", b -> b.jupyterToken(" "), "jupyterToken", "blank"),
-                bad("jupyterToken(null)", b -> b.jupyterToken(null), "jupyterToken", "blank"));
+                bad("jupyterToken(null)", b -> b.jupyterToken(null), "jupyterToken", "blank"),
+                bad("airflowDags(missing)", b -> b.airflowDags(Path.of("no-such-dags-folder")), "DAG folder",
+                        "does not exist"),
+                bad("airflowDags(a file)", b -> b.airflowDags(Path.of("pom.xml")), "DAG folder", "not a directory"),
+                bad("airflowDags(null)", b -> b.airflowDags(null), "DAG folder", "null"),
+                bad("airflowCredentials(blank, ...)", b -> b.airflowCredentials(" ", "pw"), "username", "non-blank"),
+                bad("airflowCredentials(..., blank)", b -> b.airflowCredentials("admin", ""), "password", "blank"));
     }
 
     private static Arguments bad(String name, Consumer<DataLakeCluster.Builder> setting, String names, String range) {
@@ -83,6 +90,21 @@ class BuilderValidationTest {
         assertThat(set.jupyterToken()).isEqualTo("mine");
         assertThat(set.accessKey()).isEqualTo("key");
         assertThat(set.secretKey()).isEqualTo("secret-key");
+    }
+
+    @Test
+    void airflowGetsAnAdminWithARandomPasswordAndTheDagFolder() {
+        var defaults = DataLakeCluster.builder().images(ImageSet.upstream()).settings();
+        assertThat(defaults.airflowUsername()).isEqualTo("admin");
+        assertThat(defaults.airflowPassword()).hasSize(24)
+                .isNotEqualTo(DataLakeCluster.builder().images(ImageSet.upstream()).settings().airflowPassword());
+        assertThat(defaults.airflowDags()).isNull();
+
+        var set = DataLakeCluster.builder().images(ImageSet.upstream()).airflowCredentials("ops", "pass-word")
+                .airflowDags(Path.of("src/test/resources/dags")).settings();
+        assertThat(set.airflowUsername()).isEqualTo("ops");
+        assertThat(set.airflowPassword()).isEqualTo("pass-word");
+        assertThat(set.airflowDags()).isAbsolute().endsWith(Path.of("src/test/resources/dags"));
     }
 
     @Test

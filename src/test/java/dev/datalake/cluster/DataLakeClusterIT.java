@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import dev.datalake.cluster.container.ClusterResources;
+import dev.datalake.cluster.container.ContainerExec;
 import dev.datalake.cluster.spark.SparkJob;
+import dev.datalake.cluster.spark.SparkMasterContainer;
+import dev.datalake.cluster.spark.runner.SqlRunner;
 import dev.datalake.cluster.spark.SparkJobResult;
 import dev.datalake.cluster.spark.SparkSqlException;
 import dev.datalake.cluster.spark.SqlResult;
@@ -14,6 +17,8 @@ import dev.datalake.cluster.storage.ObjectStore;
 import dev.datalake.cluster.testjobs.RangeCountJob;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.utility.MountableFile;
 
 /** The foundation: object store + master + 2 workers, real Spark over real S3. One cluster for the class. */
 class DataLakeClusterIT {
@@ -148,12 +154,17 @@ class DataLakeClusterIT {
         assertThatThrownBy(() -> cluster.spark().sql("SELEC 1"))
                 .isInstanceOf(SparkSqlException.class)
                 .hasMessageContaining("PARSE_SYNTAX_ERROR");
+        cluster.objectStore().createBucket("errors");
         assertThatThrownBy(() -> cluster.spark().sql(
-                "CREATE TEMPORARY VIEW missing USING parquet OPTIONS (path 's3a://raw/does-not-exist/')",
+                "CREATE TEMPORARY VIEW missing USING parquet OPTIONS (path 's3a://errors/does-not-exist/')",
                 "SELECT count(*) FROM missing"))
                 .isInstanceOf(SparkSqlException.class)
                 .hasMessageContaining("PATH_NOT_FOUND")
-                .hasMessageContaining("s3a://raw/does-not-exist");
+                .hasMessageContaining("s3a://errors/does-not-exist");
+        assertThatThrownBy(() -> cluster.spark().sql(
+                "CREATE TEMPORARY VIEW nobucket USING parquet OPTIONS (path 's3a://no-such-bucket/x/')"))
+                .isInstanceOf(SparkSqlException.class)
+                .hasMessageContaining("The specified bucket does not exist");
     }
 
     @Test
@@ -167,6 +178,34 @@ class DataLakeClusterIT {
         assertThat(failed.exitCode()).isNotZero();
         assertThat(failed.output()).contains("IllegalStateException: this job fails on purpose")
                 .contains("at dev.datalake.cluster.testjobs.RangeCountJob.main");
+    }
+
+    /**
+     * What the example DAG does from Airflow, done from the master's container without Airflow (the
+     * offline set has none): its task function, loaded from examples/dags, submits the SQL runner
+     * to the master's REST server (6066) in cluster mode and polls until the driver has finished.
+     */
+    @Test
+    void theExampleDagsTaskRunsSqlThroughTheRestSubmissionServer() {
+        SparkMasterContainer master = cluster.spark().master();
+        master.copyFileToContainer(MountableFile.forHostPath(Path.of("examples/dags/spark_sql_via_rest.py"), 0644),
+                "/tmp/rest-it/spark_sql_via_rest.py");
+        master.copyFileToContainer(MountableFile.forClasspathResource("rest/run_dag_task.py", 0644),
+                "/tmp/rest-it/run_dag_task.py");
+
+        ContainerExec.Result run = ContainerExec.run(master, Duration.ofMinutes(5), List.of("python3",
+                "/tmp/rest-it/run_dag_task.py", "/tmp/rest-it/spark_sql_via_rest.py", "SELECT count(*) FROM range(1234)"));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains(": FINISHED on ");
+        String submission = run.stdout().lines().filter(l -> l.startsWith("SUBMISSION=")).findFirst().orElseThrow()
+                .substring("SUBMISSION=".length());
+        // the driver ran on a worker; its stdout holds the runner's row
+        String driverOut = cluster.spark().workers().stream()
+                .map(w -> ContainerExec.run(w, Duration.ofSeconds(30), List.of("sh", "-c",
+                        "cat /usr/local/spark/work/" + submission + "/stdout 2>/dev/null || true")).stdout())
+                .collect(Collectors.joining());
+        assertThat(driverOut).contains(SqlRunner.ROW + Base64.getEncoder().encodeToString("1234".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -121,6 +121,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         addExposedPort(PORT);
         withNetworkAliases(NETWORK_ALIAS);
         withCreateContainerCmdModifier(this::mountDags);
+        waitingFor(healthProbe().withStartupTimeout(STARTUP_TIMEOUT));
     }
 
     /** The admin user created on start, also the REST API's basic-auth user (default: admin, random password). */
@@ -197,7 +198,6 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         if (dags != null) {
             requireDagFolder(dags); // still there?
         }
-        waitingFor(healthProbe().withStartupTimeout(STARTUP_TIMEOUT));
     }
 
     /** The container's command, as {@link #configure()} sets it: {@link #START_SCRIPT} with bash. */

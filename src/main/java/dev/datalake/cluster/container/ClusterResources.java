@@ -5,9 +5,12 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -22,6 +25,10 @@ public final class ClusterResources {
 
     /** The Docker label every container and network of a cluster carries; its value is the cluster id. */
     public static final String LABEL = "dev.datalake.cluster";
+    /** The process that made the resource: {@code <pid>@<host>}, so stale ones can be told from live ones. */
+    public static final String OWNER_LABEL = "dev.datalake.cluster.owner";
+    /** This JVM's owner value. */
+    public static final String OWNER = ProcessHandle.current().pid() + "@" + hostName();
     public static final String LOOPBACK = "127.0.0.1";
     public static final String ALL_INTERFACES = "0.0.0.0";
 
@@ -34,7 +41,7 @@ public final class ClusterResources {
         return Network.builder()
                 .createNetworkCmdModifier(cmd -> cmd
                         .withName("datalake-" + clusterId + "-" + Long.toHexString(System.nanoTime()))
-                        .withLabels(Map.of(LABEL, clusterId)))
+                        .withLabels(Map.of(LABEL, clusterId, OWNER_LABEL, OWNER)))
                 .build();
     }
 
@@ -49,6 +56,7 @@ public final class ClusterResources {
         container.withNetwork(network);
         container.withNetworkAliases(alias);
         container.withLabel(LABEL, clusterId);
+        container.withLabel(OWNER_LABEL, OWNER);
         container.withCreateContainerCmdModifier(cmd -> {
             List<PortBinding> bindings = new ArrayList<>();
             for (Integer port : container.getExposedPorts()) {
@@ -68,11 +76,43 @@ public final class ClusterResources {
      * when it is null. Returns how many things were removed.
      */
     public static int removeLabelled(String clusterId) {
+        return remove(clusterId == null ? LABEL : LABEL + "=" + clusterId, labels -> true);
+    }
+
+    /**
+     * Removes every labelled container and network whose owner process is gone: made by a JVM of
+     * this host that no longer runs, or carrying no owner. Clusters of live JVMs (other test runs
+     * on this machine) and of other hosts are left alone. Returns how many things were removed.
+     */
+    public static int removeStale() {
+        return remove(LABEL, ClusterResources::isStale);
+    }
+
+    static boolean isStale(Map<String, String> labels) {
+        String owner = labels == null ? null : labels.get(OWNER_LABEL);
+        if (owner == null) {
+            return true;
+        }
+        int at = owner.indexOf('@');
+        if (at < 0 || !owner.substring(at + 1).equals(hostName())) {
+            return at < 0;
+        }
+        try {
+            long pid = Long.parseLong(owner.substring(0, at));
+            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private static int remove(String filter, Predicate<Map<String, String>> which) {
         DockerClient docker = DockerClientFactory.lazyClient();
-        String filter = clusterId == null ? LABEL : LABEL + "=" + clusterId;
         int removed = 0;
         for (Container container : docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(filter)).exec()) {
+            if (!which.test(container.getLabels())) {
+                continue;
+            }
             try {
                 docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
                 removed++;
@@ -81,6 +121,9 @@ public final class ClusterResources {
             }
         }
         for (var network : docker.listNetworksCmd().withFilter("label", List.of(filter)).exec()) {
+            if (!which.test(network.getLabels())) {
+                continue;
+            }
             try {
                 docker.removeNetworkCmd(network.getId()).exec();
                 removed++;
@@ -89,5 +132,13 @@ public final class ClusterResources {
             }
         }
         return removed;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
     }
 }

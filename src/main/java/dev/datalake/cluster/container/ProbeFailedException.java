@@ -1,17 +1,30 @@
 package dev.datalake.cluster.container;
 
-/** A readiness probe gave up: the message names the probe and what the service last answered. */
+/**
+ * A readiness probe gave up: the message names the probe and what the service last answered; the
+ * container's last log lines, read before Testcontainers removed it, come with it.
+ */
 public final class ProbeFailedException extends RuntimeException {
 
-    private final String probe;
+    /** How many log lines a failure carries. */
+    public static final int LOG_LINES = 50;
 
-    ProbeFailedException(ServiceProbe probe, String reason) {
+    private final String probe;
+    private final String logTail;
+
+    ProbeFailedException(ServiceProbe probe, String reason, String logTail) {
         super("probe '" + probe.description() + "' failed: " + reason + "; last answer: " + probe.lastAnswer());
         this.probe = probe.description();
+        this.logTail = logTail;
     }
 
     /** The probe's description. */
     public String probe() {
         return probe;
+    }
+
+    /** The container's last {@value #LOG_LINES} log lines when the probe gave up. */
+    public String logTail() {
+        return logTail;
     }
 }

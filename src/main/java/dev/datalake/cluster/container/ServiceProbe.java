@@ -8,6 +8,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
@@ -15,7 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.ContainerState;
 import org.testcontainers.containers.GenericContainer;
+import java.util.stream.Collectors;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.containers.wait.strategy.WaitStrategyTarget;
 
 /**
@@ -102,6 +105,39 @@ public final class ServiceProbe extends AbstractWaitStrategy {
         return "http://localhost:" + port + path;
     }
 
+    /**
+     * Ready when every probe is, asked in order; one timeout for all. Its failure names the probe
+     * that was not ready.
+     */
+    public static ServiceProbe allOf(ServiceProbe... probes) {
+        String description = Arrays.stream(probes).map(ServiceProbe::description).collect(Collectors.joining(" and "));
+        return new ServiceProbe(description, target -> {
+            for (ServiceProbe probe : probes) {
+                String answer = probe.check.attempt(target);
+                if (answer != null) {
+                    return probe.description + ": " + answer;
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * This probe, with the timeout of {@code previous} when that is a probe too: a container that
+     * builds its probe in {@code configure()} keeps the timeout it was given before start.
+     */
+    public ServiceProbe withTimeoutOf(WaitStrategy previous) {
+        if (previous instanceof ServiceProbe probe) {
+            this.startupTimeout = probe.startupTimeout;
+        }
+        return this;
+    }
+
+    /** How long this probe waits. */
+    public Duration startupTimeout() {
+        return startupTimeout;
+    }
+
     /** What this probe waits for, in words. */
     public String description() {
         return description;
@@ -119,7 +155,7 @@ public final class ServiceProbe extends AbstractWaitStrategy {
         while (true) {
             if (!waitStrategyTarget.isRunning()) {
                 Long code = waitStrategyTarget.getCurrentContainerInfo().getState().getExitCodeLong();
-                throw new ProbeFailedException(this, "the container exited with code " + code);
+                throw failure("the container exited with code " + code);
             }
             try {
                 String answer = check.attempt(waitStrategyTarget);
@@ -131,13 +167,13 @@ public final class ServiceProbe extends AbstractWaitStrategy {
                 lastAnswer = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
             if (System.nanoTime() > deadline) {
-                throw new ProbeFailedException(this, "not ready after " + startupTimeout.toSeconds() + " s");
+                throw failure("not ready after " + startupTimeout.toSeconds() + " s");
             }
             try {
                 Thread.sleep(DEFAULT_INTERVAL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ProbeFailedException(this, "interrupted");
+                throw new ProbeFailedException(this, "interrupted", "(not read: interrupted)");
             }
         }
     }
@@ -151,6 +187,13 @@ public final class ServiceProbe extends AbstractWaitStrategy {
             }
         }
         return target.getContainerInfo().getName();
+    }
+
+    /**
+    /** Testcontainers removes a container whose probe failed: its log is read now, for the error. */
+    private ProbeFailedException failure(String reason) {
+        return new ProbeFailedException(this, reason,
+                ContainerLogs.tail(waitStrategyTarget.getContainerId(), ProbeFailedException.LOG_LINES));
     }
 
     /** A plain HTTP answer: status and body. */

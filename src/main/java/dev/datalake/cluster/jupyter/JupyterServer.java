@@ -68,6 +68,12 @@ public final class JupyterServer {
         String dir = WORK_DIR + "/.datalake-runs/" + UUID.randomUUID();
         String input = dir + "/" + notebook.getFileName();
         String output = dir + "/executed.ipynb";
+        // made by the image's user first: a folder docker cp creates belongs to root, and nbconvert
+        // (running as jovyan) writes its output next to the input
+        ContainerExec.Result mkdir = ContainerExec.run(container, Duration.ofSeconds(30), List.of("mkdir", "-p", dir));
+        if (mkdir.exitCode() != 0) {
+            throw new IllegalStateException("could not create " + dir + " in the Jupyter container: " + mkdir.output());
+        }
         container.copyFileToContainer(Transferable.of(content, 0644), input);
         // runs as the image's user (jovyan), with the container's environment
         ContainerExec.Result run = ContainerExec.run(container, timeout.plusSeconds(30), List.of(

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public final class SparkCluster {
     private final SparkMasterContainer master;
     private final List<SparkWorkerContainer> workers = new CopyOnWriteArrayList<>();
     private final IntFunction<SparkWorkerContainer> newWorker;
+    private final AtomicInteger lastIndex = new AtomicInteger();
     private final String executorMemory;
     private volatile Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
 
@@ -52,6 +54,7 @@ public final class SparkCluster {
             IntFunction<SparkWorkerContainer> newWorker, String executorMemory) {
         this.master = master;
         this.workers.addAll(workers);
+        this.lastIndex.set(workers.stream().mapToInt(SparkWorkerContainer::index).max().orElse(0));
         this.newWorker = newWorker;
         this.executorMemory = executorMemory;
     }
@@ -198,9 +201,12 @@ public final class SparkCluster {
         workers.remove(worker);
     }
 
-    /** Starts one more worker, waits until it has registered, and returns its number. */
+    /**
+     * Starts one more worker, waits until it has registered, and returns its number: one more than
+     * any worker this cluster ever had (a stopped worker's number is not given again).
+     */
     public int addWorker() {
-        int index = workers.stream().mapToInt(SparkWorkerContainer::index).max().orElse(0) + 1;
+        int index = lastIndex.incrementAndGet();
         SparkWorkerContainer worker = newWorker.apply(index);
         workers.add(worker);
         LOG.info("starting spark-worker-{}", index);

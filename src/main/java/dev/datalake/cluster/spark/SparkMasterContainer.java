@@ -5,7 +5,6 @@ import dev.datalake.cluster.container.ServiceProbe;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.testcontainers.containers.wait.strategy.WaitAllStrategy;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -37,6 +36,8 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     public SparkMasterContainer(DockerImageName image) {
         super(image, "master");
         addExposedPorts(MASTER_PORT, WEB_UI_PORT, REST_PORT, DRIVER_UI_PORT);
+        // replaced in configure(), which knows the workers and Jupyter; this one holds the timeout until then
+        waitingFor(masterProbe(0));
     }
 
     /** The number of workers the master must count before it is ready (0: do not wait for any). */
@@ -72,15 +73,13 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     @Override
     protected void configure() {
         super.configure();
-        // the outer timeout defaults to 30 s: a master's JVM on a busy machine takes longer than that to boot
-        WaitAllStrategy wait = new WaitAllStrategy(WaitAllStrategy.Mode.WITH_MAXIMUM_OUTER_TIMEOUT)
-                .withStartupTimeout(ServiceProbe.DEFAULT_TIMEOUT)
-                .withStrategy(masterProbe(expectedWorkers));
+        ServiceProbe probe = masterProbe(expectedWorkers);
         if (jupyterEnabled()) {
             addExposedPort(JUPYTER_PORT);
-            wait.withStrategy(ServiceProbe.httpStatus(JUPYTER_PORT, JUPYTER_READY_PATH, 200));
+            probe = ServiceProbe.allOf(probe, ServiceProbe.httpStatus(JUPYTER_PORT, JUPYTER_READY_PATH, 200));
         }
-        waitingFor(wait);
+        // the probe depends on the settings; it keeps the timeout given before start
+        waitingFor(probe.withTimeoutOf(getWaitStrategy()));
     }
 
     @Override

@@ -31,6 +31,9 @@ public class SparkWorkerContainer extends SparkNodeContainer<SparkWorkerContaine
         }
         this.index = index;
         addExposedPort(WEB_UI_PORT);
+        // the worker's own word: its /json/ names the master it registered with
+        waitingFor(ServiceProbe.httpJson(WEB_UI_PORT, STATUS_PATH, "a master URL (registered)",
+                json -> !json.path("masterurl").asText("").isEmpty()));
     }
 
     public static String networkAlias(int index) {
@@ -70,13 +73,6 @@ public class SparkWorkerContainer extends SparkNodeContainer<SparkWorkerContaine
 
     public String memory() {
         return memory;
-    }
-
-    @Override
-    protected void configure() {
-        super.configure();
-        waitingFor(ServiceProbe.httpJson(WEB_UI_PORT, STATUS_PATH, "a master URL (registered)",
-                json -> !json.path("masterurl").asText("").isEmpty()));
     }
 
     @Override

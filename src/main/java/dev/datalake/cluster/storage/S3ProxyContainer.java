@@ -24,6 +24,11 @@ public class S3ProxyContainer extends ObjectStoreContainer<S3ProxyContainer> {
 
     public S3ProxyContainer(DockerImageName image) {
         super(image);
+        // s3proxy has no health endpoint: ready when an authenticated ListBuckets succeeds
+        waitingFor(ServiceProbe.of("S3 ListBuckets on :" + S3_PORT + " succeeds", target -> {
+            s3Client().listBuckets();
+            return null;
+        }));
     }
 
     /** {@link #BACKEND_TRANSIENT} (default) or {@link #BACKEND_FILESYSTEM}. */
@@ -48,10 +53,5 @@ public class S3ProxyContainer extends ObjectStoreContainer<S3ProxyContainer> {
         addEnv("S3PROXY_CREDENTIAL", secretKey());
         addEnv("S3PROXY_BACKEND", backend);
         addEnv("JAVA_OPTS", "-Xmx" + heap + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
-        // s3proxy has no health endpoint: ready when an authenticated ListBuckets succeeds
-        waitingFor(ServiceProbe.of("S3 ListBuckets on :" + S3_PORT + " succeeds", target -> {
-            s3Client().listBuckets();
-            return null;
-        }));
     }
 }

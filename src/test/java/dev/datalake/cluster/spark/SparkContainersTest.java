@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.datalake.cluster.container.ServiceProbe;
 import dev.datalake.cluster.storage.MinioContainer;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.wait.strategy.WaitAllStrategy;
 import org.testcontainers.utility.DockerImageName;
 
 class SparkContainersTest {
@@ -20,8 +20,10 @@ class SparkContainersTest {
     void masterRunsInMasterModeWithItsPortsAndTheStoreSettings() {
         MinioContainer store = new MinioContainer().withCredentials("access", "secret-key");
         store.withNetworkAliases("minio");
-        SparkMasterContainer master = configured(new SparkMasterContainer(IMAGE)
-                .withExpectedWorkers(2).withObjectStore(store).withDaemonMemory("256m"));
+        SparkMasterContainer master = new SparkMasterContainer(IMAGE)
+                .withExpectedWorkers(2).withObjectStore(store).withDaemonMemory("256m");
+        master.withStartupTimeout(Duration.ofSeconds(42));
+        configured(master);
 
         assertThat(master.getEnvMap())
                 .containsEntry("SPARK_MODE", "master")
@@ -34,7 +36,11 @@ class SparkContainersTest {
                 .doesNotContainKey("JUPYTER_TOKEN");
         assertThat(master.getEnvMap().get("SPARK_EXTRA_CONF")).contains("spark.driver.host spark-master");
         assertThat(master.getExposedPorts()).containsExactlyInAnyOrder(7077, 8080, 6066, 4040);
-        assertThat(waitStrategy(master)).isInstanceOf(WaitAllStrategy.class);
+        // the probe made in configure() keeps the timeout given before
+        assertThat(waitStrategy(master)).isInstanceOfSatisfying(ServiceProbe.class, probe -> {
+            assertThat(probe.description()).isEqualTo("GET :8080/json/ says status ALIVE and aliveworkers = 2");
+            assertThat(probe.startupTimeout()).isEqualTo(Duration.ofSeconds(42));
+        });
     }
 
     @Test
@@ -45,6 +51,8 @@ class SparkContainersTest {
                 .containsEntry("JUPYTER_ENABLED", "true")
                 .containsEntry("JUPYTER_TOKEN", "t0ken")
                 .containsEntry("SPARK_MASTER", "spark://spark-master:7077");
+        assertThat(((ServiceProbe) waitStrategy(master)).description())
+                .isEqualTo("GET :8080/json/ says status ALIVE and aliveworkers = 0 and GET :8888/api answers 200");
         assertThatThrownBy(() -> new SparkMasterContainer(IMAGE).withJupyter(" "))
                 .isInstanceOf(IllegalArgumentException.class);
     }

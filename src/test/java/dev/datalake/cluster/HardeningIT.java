@@ -1,0 +1,179 @@
+package dev.datalake.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import dev.datalake.cluster.container.ClusterResources;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+
+/** Failures explain themselves and leave nothing behind; bad input starts nothing. */
+class HardeningIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HardeningIT.class);
+    private static final DockerClient DOCKER = DockerClientFactory.lazyClient();
+
+    @Test
+    void badInputCreatesNoContainerAndNoNetwork() {
+        int before = ownedByThisJvm();
+        assertThatThrownBy(() -> DataLakeCluster.builder().images(ImageSet.offline()).airflow(true).start())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Airflow");
+        assertThatThrownBy(() -> DataLakeCluster.builder().sparkWorkers(-1).start())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DataLakeCluster.builder().airflowDags(Path.of("missing-dags")).start())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(ownedByThisJvm()).isEqualTo(before);
+    }
+
+    @Test
+    void aProbeThatTimesOutNamesServiceProbeAndLogsAndLeavesNothing() {
+        DataLakeStartException e = catchStartFailure(DataLakeCluster.builder()
+                .sparkWorkers(1).sparkWorkerMemory("512m").jupyter(false).airflow(false)
+                .startupTimeout(Duration.ofSeconds(1)));
+
+        LOG.info("the expected failure:\n{}", e.getMessage());
+        assertThat(e.service()).isIn(DataLakeCluster.OBJECT_STORE, DataLakeCluster.SPARK_MASTER, "spark-worker-1");
+        assertThat(e.getMessage())
+                .contains(e.service() + " did not start")
+                .contains("probe '")
+                .contains("not ready after 1 s")
+                .contains("--- last 50 log lines of " + e.service() + " ---");
+        assertNothingLeft(e.clusterId());
+    }
+
+    @Test
+    void aServiceWhoseProcessExitsFailsAtOnceWithItsLastLogLines() {
+        long started = System.nanoTime();
+        // a heap no machine has: the master's JVM refuses to start and the container exits
+        DataLakeStartException e = catchStartFailure(DataLakeCluster.builder()
+                .sparkWorkers(0).jupyter(false).airflow(false).sparkDaemonMemory("200000g"));
+
+        LOG.info("the expected failure after {} ms:\n{}", (System.nanoTime() - started) / 1_000_000, e.getMessage());
+        assertThat(e.service()).isEqualTo(DataLakeCluster.SPARK_MASTER);
+        assertThat(e.getMessage())
+                .contains("spark-master did not start")
+                .contains("GET :8080/json/")
+                .contains("the container exited with code 1")
+                .containsPattern("--- last 50 log lines of spark-master ---\n(.*\n)*.*Error occurred during initialization of VM");
+        assertNothingLeft(e.clusterId());
+    }
+
+    @Test
+    void aJvmEndedWithSigtermLeavesNoContainerAndNoNetwork() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                HoldCluster.class.getName())
+                .redirectErrorStream(true)
+                .start();
+        String id = null;
+        List<String> output = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            String line;
+            while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+                output.add(line);
+                if (line.startsWith(HoldCluster.READY)) {
+                    id = line.substring(HoldCluster.READY.length());
+                    break;
+                }
+            }
+            assertThat(id).as("the child's output:\n%s", String.join("\n", output)).isNotNull();
+            assertThat(labelled(id)).isNotEmpty();
+
+            // SIGTERM, as a CI runner or Ctrl-C would end it (Process.destroy() would also close our end of its output)
+            new ProcessBuilder("kill", "-TERM", String.valueOf(child.pid())).inheritIO().start().waitFor();
+            out.lines().forEach(output::add);
+            assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        LOG.info("child JVM after SIGTERM:\n{}", String.join("\n", output.subList(Math.max(0, output.size() - 5), output.size())));
+        assertNothingLeft(id);
+    }
+
+    @Test
+    void removeStaleRemovesWhatADeadJvmLeftAndKeepsLiveClusters() throws Exception {
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        String host = ClusterResources.OWNER.substring(ClusterResources.OWNER.indexOf('@') + 1);
+        String staleId = "stale" + DataLakeCluster.randomHex(3);
+        String liveId = "live" + DataLakeCluster.randomHex(3);
+        String staleContainer = sleeper(staleId, dead.pid() + "@" + host);
+        String liveContainer = sleeper(liveId, ClusterResources.OWNER);
+        String staleNetwork = DOCKER.createNetworkCmd().withName("datalake-" + staleId)
+                .withLabels(Map.of(ClusterResources.LABEL, staleId, ClusterResources.OWNER_LABEL, dead.pid() + "@" + host))
+                .exec().getId();
+        try {
+            int removed = DataLakeCluster.removeStale();
+
+            assertThat(removed).isGreaterThanOrEqualTo(2);
+            assertNothingLeft(staleId);
+            assertThat(labelled(liveId)).extracting(Container::getId).containsExactly(liveContainer);
+        } finally {
+            ClusterResources.removeLabelled(liveId);
+            ClusterResources.removeLabelled(staleId);
+        }
+        assertThat(staleContainer).isNotBlank();
+        assertThat(staleNetwork).isNotBlank();
+    }
+
+    private static String sleeper(String clusterId, String owner) {
+        String id = DOCKER.createContainerCmd("debian:bookworm-slim").withCmd("sleep", "300")
+                .withLabels(Map.of(ClusterResources.LABEL, clusterId, ClusterResources.OWNER_LABEL, owner))
+                .exec().getId();
+        DOCKER.startContainerCmd(id).exec();
+        return id;
+    }
+
+    private static DataLakeStartException catchStartFailure(DataLakeCluster.Builder builder) {
+        try {
+            DataLakeCluster cluster = builder.start();
+            cluster.close();
+            throw new AssertionError("the cluster started although it should not have");
+        } catch (DataLakeStartException e) {
+            return e;
+        }
+    }
+
+    static void assertNothingLeft(String clusterId) {
+        assertThat(labelled(clusterId)).as("containers of cluster %s", clusterId).isEmpty();
+        assertThat(DOCKER.listNetworksCmd().withFilter("label", List.of(ClusterResources.LABEL + "=" + clusterId)).exec())
+                .as("networks of cluster %s", clusterId).isEmpty();
+    }
+
+    private static List<Container> labelled(String clusterId) {
+        return DOCKER.listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(ClusterResources.LABEL + "=" + clusterId)).exec();
+    }
+
+    private static int ownedByThisJvm() {
+        String owner = ClusterResources.OWNER_LABEL + "=" + ClusterResources.OWNER;
+        return DOCKER.listContainersCmd().withShowAll(true).withLabelFilter(List.of(owner)).exec().size()
+                + DOCKER.listNetworksCmd().withFilter("label", List.of(owner)).exec().size();
+    }
+
+    /** Run in a child JVM: starts a small cluster, says its id, and waits to be killed. */
+    public static final class HoldCluster {
+        static final String READY = "HOLD-CLUSTER-READY ";
+
+        public static void main(String[] args) throws InterruptedException {
+            DataLakeCluster cluster = DataLakeCluster.builder().sparkWorkers(0).jupyter(false).airflow(false).start();
+            System.out.println(READY + cluster.id());
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+}
