@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,18 +90,24 @@ public final class DataLakeCluster implements AutoCloseable {
     private volatile boolean keepForReuse;
     private volatile boolean aborted;
 
-    private DataLakeCluster(Settings settings, ClusterImages images, String reuseId) {
+    /**
+     * The cluster of {@code settings} on these images, every container configured and nothing
+     * started (the compose file is generated from it too); {@code airflowImage} is null without Airflow,
+     * {@code reuseId} null but for a reused cluster.
+     */
+    DataLakeCluster(Settings settings, String objectStoreImage, String sparkImageName, String airflowImage,
+            String reuseId) {
         this.reuseId = reuseId;
         this.id = reuseId != null ? reuseId : randomHex(4);
         this.settings = settings;
         this.network = reuseId != null ? ClusterReuse.network(id) : ClusterResources.newNetwork(id);
         this.objectStore = settings.images.isOffline()
-                ? new S3ProxyContainer(images.objectStoreImage())
-                : new MinioContainer(images.objectStoreImage());
+                ? new S3ProxyContainer(objectStoreImage)
+                : new MinioContainer(objectStoreImage);
         objectStore.withCredentials(settings.accessKey, settings.secretKey);
         join(objectStore, OBJECT_STORE, ObjectStoreContainer.NETWORK_ALIAS);
 
-        DockerImageName sparkImage = DockerImageName.parse(images.sparkImage());
+        DockerImageName sparkImage = DockerImageName.parse(sparkImageName);
         SparkMasterContainer master = new SparkMasterContainer(sparkImage)
                 .withExpectedWorkers(settings.workers)
                 .withJupyter(settings.jupyter ? settings.jupyterToken : null);
@@ -113,7 +120,7 @@ public final class DataLakeCluster implements AutoCloseable {
         this.spark = new SparkCluster(master, workers, i -> newWorker(sparkImage, i), settings.workerMemory);
         this.jupyter = settings.jupyter ? new JupyterServer(master) : null;
         if (settings.airflow) {
-            airflowContainer = new AirflowContainer(images.airflowImage())
+            airflowContainer = new AirflowContainer(airflowImage)
                     .withAdminCredentials(settings.airflowUsername, settings.airflowPassword)
                     .withObjectStore(objectStore)
                     .withSparkMaster(SparkMasterContainer.MASTER_URL);
@@ -226,7 +233,7 @@ public final class DataLakeCluster implements AutoCloseable {
     }
 
     private void join(GenericContainer<?> container, String service, String alias) {
-        ClusterResources.join(container, id, network, alias, settings.bindAddress, Map.of());
+        ClusterResources.join(container, id, network, alias, settings.bindAddress, settings.fixedPorts(service));
         container.withStartupTimeout(settings.startupTimeout);
         services.put(service, container);
     }
@@ -430,14 +437,53 @@ public final class DataLakeCluster implements AutoCloseable {
     record Settings(ImageSet images, int workers, int workerCores, String workerMemory, String daemonMemory,
             boolean jupyter, String jupyterToken, boolean airflow, Path airflowDags, String airflowUsername,
             String airflowPassword, String accessKey, String secretKey, Duration startupTimeout,
-            boolean startupTimeoutSet, String bindAddress) {
+            boolean startupTimeoutSet, String bindAddress, List<HostPort> hostPorts) {
 
         /** These settings with other secrets (for a reused cluster, whose secrets are derived). */
         Settings withSecrets(String secretKey, String jupyterToken, String airflowPassword) {
             return new Settings(images, workers, workerCores, workerMemory, daemonMemory, jupyter, jupyterToken,
                     airflow, airflowDags, airflowUsername, airflowPassword, accessKey, secretKey, startupTimeout,
-                    startupTimeoutSet, bindAddress);
+                    startupTimeoutSet, bindAddress, hostPorts);
         }
+
+        /** The fixed host ports of {@code service}: container port to host port. */
+        Map<Integer, Integer> fixedPorts(String service) {
+            Map<Integer, Integer> ports = new LinkedHashMap<>();
+            for (HostPort port : hostPorts) {
+                if (port.service().equals(service)) {
+                    ports.put(port.containerPort(), port.hostPort());
+                }
+            }
+            return ports;
+        }
+    }
+
+    /** The container ports {@code service} publishes with these choices; empty for a service that does not run. */
+    static Set<Integer> publishedPorts(String service, ImageSet images, boolean jupyter, boolean airflow) {
+        Set<Integer> ports = new LinkedHashSet<>();
+        switch (service) {
+            case OBJECT_STORE -> {
+                ports.add(ObjectStoreContainer.S3_PORT);
+                if (!images.isOffline()) {
+                    ports.add(MinioContainer.CONSOLE_PORT);
+                }
+            }
+            case SPARK_MASTER -> {
+                ports.addAll(List.of(SparkMasterContainer.MASTER_PORT, SparkMasterContainer.WEB_UI_PORT,
+                        SparkMasterContainer.REST_PORT, SparkMasterContainer.DRIVER_UI_PORT));
+                if (jupyter) {
+                    ports.add(SparkMasterContainer.JUPYTER_PORT);
+                }
+            }
+            case AIRFLOW -> {
+                if (airflow) {
+                    ports.add(AirflowContainer.PORT);
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown service '" + service + "': use "
+                    + OBJECT_STORE + ", " + SPARK_MASTER + " or " + AIRFLOW);
+        }
+        return ports;
     }
 
     /** Settings for a cluster; every check runs in {@link #start()} before anything starts. */
@@ -459,6 +505,8 @@ public final class DataLakeCluster implements AutoCloseable {
         private String airflowUsername = AirflowContainer.DEFAULT_ADMIN_USERNAME;
         private String airflowPassword;
         private boolean reuse;
+        private boolean usualHostPorts;
+        private final Map<String, HostPort> hostPorts = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -557,6 +605,64 @@ public final class DataLakeCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Publishes the ports of the original docker-compose setup on fixed host ports
+         * ({@link HostPort#USUAL}: 9000, 9001, 7077, 8887, 4040, 8888, 8081), for the services and
+         * ports this cluster runs (no 9001 with s3proxy, no 8888 without Jupyter, no 8081 without
+         * Airflow). Ports given with {@link #hostPort} win. Default: random host ports.
+         */
+        public Builder usualHostPorts() {
+            this.usualHostPorts = true;
+            return this;
+        }
+
+        /**
+         * Publishes {@code containerPort} of {@code service} ({@value DataLakeCluster#OBJECT_STORE},
+         * {@value DataLakeCluster#SPARK_MASTER} or {@value DataLakeCluster#AIRFLOW}) on {@code hostPort}.
+         * {@link #start()} fails before anything starts when the port is taken.
+         */
+        public Builder hostPort(String service, int containerPort, int hostPort) {
+            HostPort.requirePort("hostPort", hostPort);
+            if (!publishedPorts(service, ImageSet.upstream(), true, true).contains(containerPort)) {
+                throw new IllegalArgumentException(service + " has no container port " + containerPort + ": use one of "
+                        + publishedPorts(service, ImageSet.upstream(), true, true));
+            }
+            String description = HostPort.USUAL.stream()
+                    .filter(p -> p.service().equals(service) && p.containerPort() == containerPort)
+                    .map(HostPort::description).findFirst().orElse(null);
+            hostPorts.put(service + ":" + containerPort, new HostPort(service, containerPort, hostPort, description));
+            return this;
+        }
+
+        private List<HostPort> hostPorts(ImageSet set, boolean withJupyter, boolean withAirflow) {
+            Map<String, HostPort> ports = new LinkedHashMap<>();
+            if (usualHostPorts) {
+                for (HostPort port : HostPort.USUAL) {
+                    if (publishedPorts(port.service(), set, withJupyter, withAirflow).contains(port.containerPort())) {
+                        ports.put(port.service() + ":" + port.containerPort(), port);
+                    }
+                }
+            }
+            for (HostPort port : hostPorts.values()) {
+                if (!publishedPorts(port.service(), set, withJupyter, withAirflow).contains(port.containerPort())) {
+                    throw new IllegalArgumentException("hostPort(" + port.service() + ", " + port.containerPort() + ", "
+                            + port.hostPort() + "): this cluster does not publish that port (" + port.service()
+                            + " is off, or the " + set + " image set has no such port); leave the hostPort out");
+                }
+                ports.put(port.service() + ":" + port.containerPort(), port);
+            }
+            Map<Integer, HostPort> byHostPort = new LinkedHashMap<>();
+            for (HostPort port : ports.values()) {
+                HostPort other = byHostPort.putIfAbsent(port.hostPort(), port);
+                if (other != null) {
+                    throw new IllegalArgumentException("host port " + port.hostPort() + " is given twice: to "
+                            + other.service() + " port " + other.containerPort() + " and to " + port.service()
+                            + " port " + port.containerPort() + "; give each its own host port");
+                }
+            }
+            return List.copyOf(ports.values());
+        }
+
         Settings settings() {
             ImageSet set = images != null ? images : ImageSet.fromEnvironment();
             boolean withAirflow;
@@ -573,13 +679,15 @@ public final class DataLakeCluster implements AutoCloseable {
                             + "Use airflow(false), or ImageSet.upstream() where apache/airflow can be pulled.");
                 }
             }
+            boolean withJupyter = jupyter == null || jupyter;
             return new Settings(set, workers, workerCores, workerMemory, daemonMemory,
-                    jupyter == null || jupyter, jupyterToken != null ? jupyterToken : randomHex(16),
+                    withJupyter, jupyterToken != null ? jupyterToken : randomHex(16),
                     withAirflow, airflowDags, airflowUsername,
                     airflowPassword != null ? airflowPassword : randomHex(12),
                     accessKey, secretKey != null ? secretKey : randomHex(12),
                     startupTimeout != null ? startupTimeout : DEFAULT_STARTUP_TIMEOUT, startupTimeout != null,
-                    allInterfaces ? ClusterResources.ALL_INTERFACES : ClusterResources.LOOPBACK);
+                    allInterfaces ? ClusterResources.ALL_INTERFACES : ClusterResources.LOOPBACK,
+                    hostPorts(set, withJupyter, withAirflow));
         }
 
         /**
@@ -620,6 +728,11 @@ public final class DataLakeCluster implements AutoCloseable {
         /** Checks the settings, makes the images ready, and starts every service in parallel. */
         public DataLakeCluster start() {
             Settings settings = settings();
+            for (HostPort port : settings.hostPorts) {
+                if (!port.isFree(settings.bindAddress)) {
+                    throw new HostPortInUseException(port, settings.bindAddress);
+                }
+            }
             long started = System.nanoTime();
             ClusterImages images = ClusterImages.prepare(settings.images, settings.airflow);
             Duration imageTime = Duration.ofNanos(System.nanoTime() - started);
@@ -628,7 +741,8 @@ public final class DataLakeCluster implements AutoCloseable {
                 reuseId = reuseId(settings, images);
                 settings = reusableSecrets(settings, reuseId);
             }
-            DataLakeCluster cluster = new DataLakeCluster(settings, images, reuseId);
+            DataLakeCluster cluster = new DataLakeCluster(settings, images.objectStoreImage(), images.sparkImage(),
+                    images.airflowImage(), reuseId);
             OPEN.add(cluster);
             try {
                 LOG.info("[{}] starting a data lake: {} images, {} Spark worker(s), jupyter {}, airflow {}",

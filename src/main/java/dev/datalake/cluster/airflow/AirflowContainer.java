@@ -46,6 +46,8 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     public static final String DEFAULT_IMAGE = "apache/airflow:2.7.3-python3.10";
     public static final int PORT = 8080;
     public static final String NETWORK_ALIAS = "airflow";
+    /** Airflow's health document: metadatabase and scheduler status (the HTTP status is 200 either way). */
+    public static final String HEALTH_PATH = "/health";
     public static final String DAGS_PATH = "/opt/airflow/dags";
     /** The webserver as containers on the cluster's network see it. */
     public static final String INTERNAL_URL = "http://" + NETWORK_ALIAS + ":" + PORT;
@@ -98,7 +100,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DockerImageName imageName;
-    private final String secretKey = randomHex(32);
+    private String secretKey = randomHex(32);
     private String adminUsername = DEFAULT_ADMIN_USERNAME;
     private String adminPassword = randomHex(12);
     private Path dags;
@@ -155,6 +157,15 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         return this;
     }
 
+    /** The webserver's secret key, which signs session cookies (default: random per container). */
+    public AirflowContainer withWebserverSecretKey(String key) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("the Airflow webserver secret key must not be blank");
+        }
+        this.secretKey = key;
+        return this;
+    }
+
     /** The image this container runs, as given (without resolving or pulling it). */
     public DockerImageName imageName() {
         return imageName;
@@ -185,14 +196,19 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     @Override
     protected void configure() {
         environment().forEach(this::addEnv);
-        setCommand("bash", "-c", START_SCRIPT);
+        setCommand(command().toArray(String[]::new));
         if (dags != null) {
             requireDagFolder(dags); // still there?
         }
     }
 
+    /** The container's command, as {@link #configure()} sets it: {@link #START_SCRIPT} with bash. */
+    public List<String> command() {
+        return List.of("bash", "-c", START_SCRIPT);
+    }
+
     /** The container's environment, as {@link #configure()} sets it. */
-    Map<String, String> environment() {
+    public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AIRFLOW__CORE__EXECUTOR", "SequentialExecutor");
         env.put("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", SQL_ALCHEMY_CONN);
@@ -213,7 +229,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         env.put(ADMIN_PASSWORD_ENV, adminPassword);
         env.put("SPARK_MASTER", sparkMasterUrl);
         env.put("SPARK_MASTER_REST_URL", restUrl(sparkMasterUrl));
-        env.putAll(storeEnvironment);
+        env.putAll(new TreeMap<>(storeEnvironment));
         return env;
     }
 
@@ -242,7 +258,13 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
 
     /** Airflow's own word: {@code /health} says the metadatabase and the scheduler are healthy. */
     public static ServiceProbe healthProbe() {
-        return ServiceProbe.httpJson(PORT, "/health", "metadatabase and scheduler healthy", AirflowContainer::isHealthy);
+        return ServiceProbe.httpJson(PORT, HEALTH_PATH, "metadatabase and scheduler healthy", AirflowContainer::isHealthy);
+    }
+
+    /** {@link #healthProbe()} as a container health check command. */
+    public static List<String> healthCheck() {
+        return ServiceProbe.pythonHealthCheck(PORT, HEALTH_PATH,
+                "d['metadatabase']['status'] == 'healthy' and d['scheduler']['status'] == 'healthy'");
     }
 
     /** Whether a {@code /health} document says both the metadatabase and the scheduler are healthy. */

@@ -10,8 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.ContainerState;
+import org.testcontainers.containers.GenericContainer;
 import java.util.stream.Collectors;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 import org.testcontainers.containers.wait.strategy.WaitStrategy;
@@ -32,6 +37,7 @@ public final class ServiceProbe extends AbstractWaitStrategy {
         String attempt(WaitStrategyTarget target) throws Exception;
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceProbe.class);
     /** How long a probe waits unless told otherwise ({@code withStartupTimeout}). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
     /**
@@ -85,6 +91,27 @@ public final class ServiceProbe extends AbstractWaitStrategy {
     }
 
     /**
+     * The same question as a container health check command (for a compose file): Python 3 in the
+     * container GETs {@code path} on {@code port} and exits 0 when {@code condition}, a Python
+     * expression over the parsed JSON document {@code d} (and the module {@code r},
+     * {@code urllib.request}), holds. An error status or no answer exits non-zero.
+     */
+    public static List<String> pythonHealthCheck(int port, String path, String condition) {
+        return List.of("CMD", "python3", "-c", "import json, sys, urllib.request as r; "
+                + "d = json.load(r.urlopen('" + localUrl(port, path) + "', timeout=5)); "
+                + "sys.exit(0 if " + condition + " else 1)");
+    }
+
+    /** A Python expression that is true when {@code GET path} on {@code port} answers 200 (for {@link #pythonHealthCheck}). */
+    public static String pythonStatusOk(int port, String path) {
+        return "r.urlopen('" + localUrl(port, path) + "', timeout=5).status == 200";
+    }
+
+    private static String localUrl(int port, String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    /**
      * Ready when every probe is, asked in order; one timeout for all. Its failure names the probe
      * that was not ready.
      */
@@ -119,6 +146,7 @@ public final class ServiceProbe extends AbstractWaitStrategy {
     @Override
     protected void waitUntilReady() {
         long deadline = System.nanoTime() + startupTimeout.toNanos();
+        LOG.info("waiting for {}: {}", serviceName(waitStrategyTarget), description);
         while (true) {
             if (!waitStrategyTarget.isRunning()) {
                 Long code = waitStrategyTarget.getCurrentContainerInfo().getState().getExitCodeLong();
@@ -145,6 +173,18 @@ public final class ServiceProbe extends AbstractWaitStrategy {
         }
     }
 
+    /** The container's own network alias (the last one given), else its name. */
+    private static String serviceName(ContainerState target) {
+        if (target instanceof GenericContainer<?> container) {
+            List<String> aliases = container.getNetworkAliases();
+            if (!aliases.isEmpty()) {
+                return aliases.get(aliases.size() - 1);
+            }
+        }
+        return target.getContainerInfo().getName();
+    }
+
+    /**
     /** Testcontainers removes a container whose probe failed: its log is read now, for the error. */
     private ProbeFailedException failure(String reason) {
         return new ProbeFailedException(this, reason,

@@ -3,6 +3,8 @@ package dev.datalake.cluster.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datalake.cluster.container.ServiceProbe;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -19,6 +21,8 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     public static final int REST_PORT = 6066;
     public static final int DRIVER_UI_PORT = 4040;
     public static final int JUPYTER_PORT = 8888;
+    /** Jupyter's API root: 200 without a token once the server is up. */
+    public static final String JUPYTER_READY_PATH = "/api";
     /** The master's URL as containers on the cluster's network see it. */
     public static final String MASTER_URL = "spark://" + NETWORK_ALIAS + ":" + MASTER_PORT;
 
@@ -67,23 +71,40 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     @Override
     protected void configure() {
         super.configure();
-        addEnv("SPARK_MASTER_HOST", NETWORK_ALIAS);
-        // drivers started in this container (sql(), submit(), notebooks) are reached by executors here
-        addEnv("SPARK_EXTRA_CONF", "spark.driver.host " + NETWORK_ALIAS + "\nspark.driver.bindAddress 0.0.0.0");
-        addEnv("JUPYTER_ENABLED", String.valueOf(jupyterEnabled()));
         ServiceProbe probe = masterProbe(expectedWorkers);
         if (jupyterEnabled()) {
             addExposedPort(JUPYTER_PORT);
-            addEnv("JUPYTER_TOKEN", jupyterToken);
-            addEnv("SPARK_MASTER", MASTER_URL);
-            probe = ServiceProbe.allOf(probe, ServiceProbe.httpStatus(JUPYTER_PORT, "/api", 200));
+            probe = ServiceProbe.allOf(probe, ServiceProbe.httpStatus(JUPYTER_PORT, JUPYTER_READY_PATH, 200));
         }
         waitingFor(probe.withStartupTimeout(startupTimeout()));
     }
 
+    @Override
+    public Map<String, String> environment() {
+        Map<String, String> env = super.environment();
+        env.put("SPARK_MASTER_HOST", NETWORK_ALIAS);
+        // drivers started in this container (sql(), submit(), notebooks) are reached by executors here
+        env.put("SPARK_EXTRA_CONF", "spark.driver.host " + NETWORK_ALIAS + "\nspark.driver.bindAddress 0.0.0.0");
+        env.put("JUPYTER_ENABLED", String.valueOf(jupyterEnabled()));
+        if (jupyterEnabled()) {
+            env.put("JUPYTER_TOKEN", jupyterToken);
+            env.put("SPARK_MASTER", MASTER_URL);
+        }
+        return env;
+    }
+
+    /** {@link #masterProbe} (and Jupyter's, when enabled) as a container health check command. */
+    public static List<String> healthCheck(int workers, boolean jupyter) {
+        String condition = "d['status'] == 'ALIVE' and d['aliveworkers'] == " + workers;
+        if (jupyter) {
+            condition += " and " + ServiceProbe.pythonStatusOk(JUPYTER_PORT, JUPYTER_READY_PATH);
+        }
+        return ServiceProbe.pythonHealthCheck(WEB_UI_PORT, STATUS_PATH, condition);
+    }
+
     /** The master's own word: {@code /json/} says ALIVE and counts {@code workers} alive workers. */
     public static ServiceProbe masterProbe(int workers) {
-        return ServiceProbe.httpJson(WEB_UI_PORT, "/json/", "status ALIVE and aliveworkers = " + workers,
+        return ServiceProbe.httpJson(WEB_UI_PORT, STATUS_PATH, "status ALIVE and aliveworkers = " + workers,
                 json -> isReady(json, workers));
     }
 

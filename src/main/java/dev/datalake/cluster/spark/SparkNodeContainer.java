@@ -3,6 +3,7 @@ package dev.datalake.cluster.spark;
 import dev.datalake.cluster.container.ServiceProbe;
 import dev.datalake.cluster.storage.ObjectStore;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -19,6 +20,8 @@ import org.testcontainers.utility.DockerImageName;
 public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> extends GenericContainer<SELF> {
 
     public static final String DEFAULT_DAEMON_MEMORY = "512m";
+    /** The JSON state document of a master's or a worker's web UI. */
+    public static final String STATUS_PATH = "/json/";
     private static final Pattern SIZE = Pattern.compile("([0-9]+)([kmgt])b?", Pattern.CASE_INSENSITIVE);
 
     private final String mode;
@@ -62,9 +65,16 @@ public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> 
 
     @Override
     protected void configure() {
-        addEnv("SPARK_MODE", mode);
-        addEnv("SPARK_DAEMON_MEMORY", daemonMemory);
-        storeEnvironment.forEach(this::addEnv);
+        environment().forEach(this::addEnv);
+    }
+
+    /** The container's environment (what the image's entrypoint reads), as {@link #configure()} sets it. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SPARK_MODE", mode);
+        env.put("SPARK_DAEMON_MEMORY", daemonMemory);
+        env.putAll(new TreeMap<>(storeEnvironment));
+        return env;
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.datalake.cluster.spark;
 
 import dev.datalake.cluster.container.ServiceProbe;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -73,12 +75,24 @@ public class SparkWorkerContainer extends SparkNodeContainer<SparkWorkerContaine
     @Override
     protected void configure() {
         super.configure();
-        addEnv("SPARK_MASTER_URL", masterUrl);
-        addEnv("SPARK_WORKER_HOST", networkAlias(index));
-        addEnv("SPARK_WORKER_CORES", String.valueOf(cores));
-        addEnv("SPARK_WORKER_MEMORY", memory);
-        waitingFor(ServiceProbe.httpJson(WEB_UI_PORT, "/json/", "a master URL (registered)",
+        // the worker's own word: its /json/ names the master it registered with
+        waitingFor(ServiceProbe.httpJson(WEB_UI_PORT, STATUS_PATH, "a master URL (registered)",
                 json -> !json.path("masterurl").asText("").isEmpty()).withStartupTimeout(startupTimeout()));
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        Map<String, String> env = super.environment();
+        env.put("SPARK_MASTER_URL", masterUrl);
+        env.put("SPARK_WORKER_HOST", networkAlias(index));
+        env.put("SPARK_WORKER_CORES", String.valueOf(cores));
+        env.put("SPARK_WORKER_MEMORY", memory);
+        return env;
+    }
+
+    /** The readiness probe (the worker's {@code /json/} names a master) as a container health check command. */
+    public static List<String> healthCheck() {
+        return ServiceProbe.pythonHealthCheck(WEB_UI_PORT, STATUS_PATH, "d.get('masterurl')");
     }
 
     public URI webUiUrl() {

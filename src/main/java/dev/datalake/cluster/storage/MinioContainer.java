@@ -2,6 +2,9 @@ package dev.datalake.cluster.storage;
 
 import dev.datalake.cluster.container.ServiceProbe;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.testcontainers.utility.DockerImageName;
 
 /** MinIO, the object store of the upstream image set: S3 on 9000, console on 9001. */
@@ -28,10 +31,30 @@ public class MinioContainer extends ObjectStoreContainer<MinioContainer> {
 
     @Override
     protected void configure() {
-        addEnv("MINIO_ROOT_USER", accessKey());
-        addEnv("MINIO_ROOT_PASSWORD", secretKey());
-        setCommand("server", "/data", "--address", ":" + S3_PORT, "--console-address", ":" + CONSOLE_PORT);
+        environment().forEach(this::addEnv);
+        setCommand(command().toArray(String[]::new));
         waitingFor(ServiceProbe.httpStatus(S3_PORT, HEALTH_PATH, 200).withStartupTimeout(startupTimeout()));
+    }
+
+    /** The container's environment, as {@link #configure()} sets it. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MINIO_ROOT_USER", accessKey());
+        env.put("MINIO_ROOT_PASSWORD", secretKey());
+        return env;
+    }
+
+    /** The container's command, as {@link #configure()} sets it. */
+    public List<String> command() {
+        return List.of("server", "/data", "--address", ":" + S3_PORT, "--console-address", ":" + CONSOLE_PORT);
+    }
+
+    /**
+     * The readiness probe as a container health check: MinIO's own {@code mc ready local} asks the
+     * server's health API whether it is ready (the image has no curl).
+     */
+    public static List<String> healthCheck() {
+        return List.of("CMD", "mc", "ready", "local");
     }
 
     /** The web console as the host reaches it. */

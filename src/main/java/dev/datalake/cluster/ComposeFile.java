@@ -1,0 +1,208 @@
+package dev.datalake.cluster;
+
+import dev.datalake.cluster.airflow.AirflowContainer;
+import dev.datalake.cluster.spark.SparkMasterContainer;
+import dev.datalake.cluster.spark.SparkWorkerContainer;
+import dev.datalake.cluster.storage.MinioContainer;
+import dev.datalake.cluster.storage.ObjectStoreContainer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.testcontainers.containers.GenericContainer;
+
+/**
+ * The docker-compose file of the same model as {@link DataLakeCluster#start()} with the upstream
+ * images: the same services, environment, commands and network aliases (as service names), the
+ * usual host ports ({@link HostPort#USUAL}) on 127.0.0.1, health checks that ask what the probes
+ * ask, and compose's own default network (no container names, no external network). Everything is
+ * read from the containers the cluster would start; only the credentials differ: they come from
+ * the environment of {@code docker compose}, with defaults.
+ */
+public final class ComposeFile {
+
+    /** Where the repository keeps the generated file. */
+    public static final String PATH = "docker/docker-compose.yml";
+    /** The command that regenerates {@link #PATH}. */
+    public static final String REGENERATE = "java -jar target/datalake-cluster-cli.jar compose > " + PATH;
+    /** The tag compose gives the Spark image it builds. */
+    public static final String SPARK_IMAGE = "datalake/spark:compose";
+    /** The custom Spark layer's folder, relative to {@link #PATH}. */
+    public static final String SPARK_BUILD_CONTEXT = "../images/spark";
+    /** The DAG folder Airflow mounts, relative to {@link #PATH}. */
+    public static final String DAGS_FOLDER = "../examples/dags";
+
+    /** A value {@code docker compose} takes from its environment, with a default. */
+    record Variable(String name, String fallback) {
+        String reference() {
+            return "${" + name + ":-" + fallback + "}";
+        }
+    }
+
+    static final List<Variable> VARIABLES = List.of(
+            new Variable("DATALAKE_ACCESS_KEY", ObjectStoreContainer.DEFAULT_ACCESS_KEY),
+            new Variable("DATALAKE_SECRET_KEY", "datalake-secret"),
+            new Variable("JUPYTER_TOKEN", "datalake"),
+            new Variable("AIRFLOW_USERNAME", AirflowContainer.DEFAULT_ADMIN_USERNAME),
+            new Variable("AIRFLOW_PASSWORD", "admin"),
+            new Variable("AIRFLOW_SECRET_KEY", "datalake-airflow-secret"));
+
+    private ComposeFile() {}
+
+    /** The compose file, as {@link #PATH} holds it. */
+    public static String render() {
+        ImageSet images = ImageSet.upstream();
+        DataLakeCluster.Settings settings = DataLakeCluster.builder()
+                .images(images)
+                .objectStoreCredentials(variable("DATALAKE_ACCESS_KEY"), variable("DATALAKE_SECRET_KEY"))
+                .jupyterToken(variable("JUPYTER_TOKEN"))
+                .airflowCredentials(variable("AIRFLOW_USERNAME"), variable("AIRFLOW_PASSWORD"))
+                .usualHostPorts()
+                .settings();
+        DataLakeCluster model = new DataLakeCluster(settings, images.minioImage(), SPARK_IMAGE, images.airflowImage(), null);
+        Map<String, GenericContainer<?>> services = model.containers();
+        MinioContainer minio = (MinioContainer) services.get(DataLakeCluster.OBJECT_STORE);
+        SparkMasterContainer master = model.spark().master();
+        AirflowContainer airflow = ((AirflowContainer) services.get(DataLakeCluster.AIRFLOW))
+                .withWebserverSecretKey(variable("AIRFLOW_SECRET_KEY"));
+
+        Yaml yaml = new Yaml();
+        header(yaml, settings);
+        yaml.line(0, "services:");
+
+        service(yaml, ObjectStoreContainer.NETWORK_ALIAS);
+        yaml.line(2, "image: " + yaml.quote(images.minioImage()));
+        yaml.list(2, "command", minio.command());
+        yaml.map(2, "environment", minio.environment());
+        ports(yaml, settings, DataLakeCluster.OBJECT_STORE);
+        healthCheck(yaml, MinioContainer.healthCheck(), settings.startupTimeout());
+
+        service(yaml, SparkMasterContainer.NETWORK_ALIAS);
+        sparkImage(yaml, images);
+        yaml.map(2, "environment", master.environment());
+        ports(yaml, settings, DataLakeCluster.SPARK_MASTER);
+        healthCheck(yaml, SparkMasterContainer.healthCheck(settings.workers(), settings.jupyter()),
+                settings.startupTimeout());
+
+        for (SparkWorkerContainer worker : model.spark().workers()) {
+            service(yaml, SparkWorkerContainer.networkAlias(worker.index()));
+            sparkImage(yaml, images);
+            yaml.map(2, "environment", worker.environment());
+            healthCheck(yaml, SparkWorkerContainer.healthCheck(), settings.startupTimeout());
+        }
+
+        service(yaml, AirflowContainer.NETWORK_ALIAS);
+        yaml.line(2, "image: " + yaml.quote(images.airflowImage()));
+        yaml.list(2, "command", airflow.command());
+        yaml.map(2, "environment", airflow.environment());
+        yaml.line(2, "volumes:");
+        yaml.line(3, "- " + yaml.quote(DAGS_FOLDER + ":" + AirflowContainer.DAGS_PATH + ":ro"));
+        ports(yaml, settings, DataLakeCluster.AIRFLOW);
+        healthCheck(yaml, AirflowContainer.healthCheck(), AirflowContainer.STARTUP_TIMEOUT);
+        return yaml.toString();
+    }
+
+    private static String variable(String name) {
+        return VARIABLES.stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow().reference();
+    }
+
+    private static void header(Yaml yaml, DataLakeCluster.Settings settings) {
+        yaml.comment("The data lake of DataLakeCluster.start() with the upstream images, as a compose file:");
+        yaml.comment("object store (MinIO), Spark master (+ Jupyter), " + settings.workers() + " Spark workers, Airflow.");
+        yaml.comment("GENERATED from the library's model: do not edit; regenerate from the repository's root with");
+        yaml.comment("  " + REGENERATE);
+        yaml.comment("");
+        yaml.comment("Run from this folder: docker compose up --build");
+        yaml.comment("Ports on 127.0.0.1: " + settings.hostPorts().stream()
+                .map(p -> p.hostPort() + " " + p.description()).collect(Collectors.joining(", ")) + ".");
+        yaml.comment("Credentials come from the environment, with these defaults: " + VARIABLES.stream()
+                .map(v -> v.name() + " (" + v.fallback() + ")").collect(Collectors.joining(", ")) + ".");
+        yaml.comment("The Spark image is built from " + SPARK_BUILD_CONTEXT + "; its jars/ and lib/ folders must exist");
+        yaml.comment("(the library stages the connector jars there when it builds the image itself).");
+    }
+
+    private static void service(Yaml yaml, String name) {
+        yaml.line(1, name + ":");
+    }
+
+    private static void sparkImage(Yaml yaml, ImageSet images) {
+        yaml.line(2, "build:");
+        yaml.line(3, "context: " + yaml.quote(SPARK_BUILD_CONTEXT));
+        yaml.line(3, "args:");
+        yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.sparkBaseImage()));
+        yaml.line(2, "image: " + yaml.quote(SPARK_IMAGE));
+    }
+
+    private static void ports(Yaml yaml, DataLakeCluster.Settings settings, String service) {
+        List<HostPort> ports = settings.hostPorts().stream().filter(p -> p.service().equals(service)).toList();
+        if (ports.isEmpty()) {
+            return;
+        }
+        yaml.line(2, "ports:");
+        for (HostPort port : ports) {
+            yaml.line(3, "- " + yaml.quote(settings.bindAddress() + ":" + port.hostPort() + ":" + port.containerPort())
+                    + "  # " + port.description());
+        }
+    }
+
+    private static void healthCheck(Yaml yaml, List<String> test, Duration startPeriod) {
+        yaml.line(2, "healthcheck:");
+        yaml.line(3, "test: [" + test.stream().map(yaml::quote).collect(Collectors.joining(", ")) + "]");
+        yaml.line(3, "interval: 5s");
+        yaml.line(3, "timeout: 10s");
+        yaml.line(3, "retries: 3");
+        yaml.line(3, "start_period: " + startPeriod.toSeconds() + "s");
+    }
+
+    /** Just enough YAML: every scalar double-quoted, multi-line values as literal blocks, {@code $} escaped for compose. */
+    private static final class Yaml {
+        private final StringBuilder out = new StringBuilder();
+
+        void comment(String text) {
+            out.append(text.isEmpty() ? "#" : "# " + text).append('\n');
+        }
+
+        void line(int level, String text) {
+            out.append("  ".repeat(level)).append(text).append('\n');
+        }
+
+        void list(int level, String key, List<String> items) {
+            line(level, key + ":");
+            for (String item : items) {
+                if (item.contains("\n")) {
+                    line(level + 1, "- |");
+                    for (String l : compose(item).split("\n", -1)) {
+                        line(level + 2, l);
+                    }
+                } else {
+                    line(level + 1, "- " + quote(item));
+                }
+            }
+        }
+
+        void map(int level, String key, Map<String, String> entries) {
+            line(level, key + ":");
+            entries.forEach((k, v) -> line(level + 1, k + ": " + quote(v)));
+        }
+
+        /** A double-quoted YAML scalar. */
+        String quote(String value) {
+            return '"' + compose(value).replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
+                    .replace("\t", "\\t") + '"';
+        }
+
+        /** Escapes {@code $} for compose's interpolation, except in the references to {@link #VARIABLES}. */
+        private static String compose(String value) {
+            String escaped = value.replace("$", "$$");
+            for (Variable v : VARIABLES) {
+                escaped = escaped.replace(v.reference().replace("$", "$$"), v.reference());
+            }
+            return escaped;
+        }
+
+        @Override
+        public String toString() {
+            return out.toString();
+        }
+    }
+}

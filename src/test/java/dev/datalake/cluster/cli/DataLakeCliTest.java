@@ -1,0 +1,95 @@
+package dev.datalake.cluster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.datalake.cluster.ComposeFile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line without Docker: bad input, help, compose, a taken port. */
+class DataLakeCliTest {
+
+    record Result(int exitCode, String out, String err) {}
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = DataLakeCli.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "up --foo                    | Unknown option: '--foo'",
+            "up --workers -1             | --workers must be 0 or more, got -1",
+            "up --workers many           | Invalid value for option '--workers': 'many' is not an int",
+            "up --images nope            | Invalid value for option '--images': 'nope' is not an image set: use upstream or offline",
+            "up --images                 | Missing required parameter for option '--images'",
+            "up extra                    | Unmatched argument at index 1: 'extra'",
+            "compose --workers 2         | Unknown options: '--workers', '2'",
+            "bogus                       | Unmatched argument at index 0: 'bogus'"})
+    void badInputIsAOneLineErrorAndExitCode2(String args, String message) {
+        Result result = run(args.trim().split("\\s+"));
+        assertThat(result.exitCode()).isEqualTo(DataLakeCli.USAGE_ERROR);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().lines().toList()).hasSize(1);
+        assertThat(result.err()).startsWith("datalake: " + message).contains("--help");
+    }
+
+    @Test
+    void noCommandSaysWhichThereAre() {
+        Result result = run();
+        assertThat(result.exitCode()).isEqualTo(DataLakeCli.USAGE_ERROR);
+        assertThat(result.err()).contains("datalake: name a command: up or compose");
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        Result result = run("up", "--help");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("--images", "--workers", "--no-jupyter", "--no-airflow", "--random-ports",
+                "8887 (Spark master UI)");
+    }
+
+    @Test
+    void composePrintsTheGeneratedFile() {
+        Result result = run("compose");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo(ComposeFile.render());
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void aTakenUsualPortFailsBeforeAnythingStartsSuggestingRandomPorts() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            // the Spark master UI's usual port; if something else holds a usual port already, that one is named
+            taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 8887));
+            Result result = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> run("up", "--images", "offline", "--workers", "1", "--no-jupyter", "--no-airflow"));
+            assertThat(result.exitCode()).isEqualTo(DataLakeCli.FAILURE);
+            assertThat(result.err().lines().toList()).hasSize(1);
+            assertThat(result.err()).startsWith("datalake: host port ").contains("is already in use")
+                    .contains("--random-ports").contains("Nothing was started");
+        }
+    }
+
+    @Test
+    void theTableAlignsItsColumns() {
+        String table = ServiceTable.format(List.of(
+                new ServiceTable.Row("object store (S3)", "http://localhost:9000", "access key a, secret key b"),
+                new ServiceTable.Row("Spark master UI", "http://localhost:8887", "")));
+        assertThat(table.lines().toList()).containsExactly(
+                "SERVICE            URL                    CREDENTIALS / NOTES",
+                "object store (S3)  http://localhost:9000  access key a, secret key b",
+                "Spark master UI    http://localhost:8887");
+    }
+}

@@ -1,0 +1,104 @@
+package dev.datalake.cluster.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.datalake.cluster.ImageSet;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+
+/** Which classes share a cluster, and when tests are skipped: no Docker needed. */
+class ClusterConfigTest {
+
+    @DataLakeTest(workers = 1, jupyter = false)
+    static class OneWorker {
+        class NestedWithout {
+            class DeeperWithout {}
+        }
+
+        @DataLakeTest(workers = 0, jupyter = false)
+        class NestedWithOwn {}
+    }
+
+    @DataLakeTest(workers = 1, jupyter = false)
+    static class AlsoOneWorker {}
+
+    @DataLakeTest(workers = 1, jupyter = false, airflow = false)
+    static class OneWorkerNoAirflow {}
+
+    @DataLakeTest
+    static class Defaults {}
+
+    static class NotAnnotated {}
+
+    static class SubclassOfOneWorker extends OneWorker {}
+
+    @DataLakeTest(workers = -1)
+    static class NegativeWorkers {}
+
+    private static ClusterConfig config(Class<?> type, ImageSet images) {
+        return DataLakeExtension.config(type, images);
+    }
+
+    @Test
+    void classesWithTheSameAttributesShareAConfiguration() {
+        assertThat(config(OneWorker.class, ImageSet.offline())).isEqualTo(config(AlsoOneWorker.class, ImageSet.offline()))
+                .isEqualTo(new ClusterConfig(ImageSet.offline(), 1, false, false));
+        assertThat(config(OneWorker.class, ImageSet.upstream())).isEqualTo(config(AlsoOneWorker.class, ImageSet.upstream()));
+    }
+
+    @Test
+    void otherAttributesOrAnotherImageSetAreAnotherCluster() {
+        assertThat(config(OneWorker.class, ImageSet.offline())).isNotEqualTo(config(Defaults.class, ImageSet.offline()));
+        assertThat(config(OneWorker.class, ImageSet.offline())).isNotEqualTo(config(OneWorker.class, ImageSet.upstream()));
+        assertThat(config(OneWorker.class, ImageSet.upstream()))
+                .isNotEqualTo(config(OneWorkerNoAirflow.class, ImageSet.upstream()));
+    }
+
+    @Test
+    void airflowMeansWhereTheImageSetHasIt() {
+        assertThat(config(OneWorker.class, ImageSet.upstream()).airflow()).isTrue();
+        assertThat(config(OneWorker.class, ImageSet.offline()).airflow()).isFalse();
+        // so that in the offline set airflow = true and airflow = false are one cluster
+        assertThat(config(OneWorker.class, ImageSet.offline())).isEqualTo(config(OneWorkerNoAirflow.class, ImageSet.offline()));
+    }
+
+    @Test
+    void defaultsAreThoseOfDataLakeClusterStart() {
+        assertThat(config(Defaults.class, ImageSet.upstream())).isEqualTo(new ClusterConfig(ImageSet.upstream(), 2, true, true))
+                .isEqualTo(config(NotAnnotated.class, ImageSet.upstream()));
+        assertThat(config(Defaults.class, ImageSet.offline())).isEqualTo(new ClusterConfig(ImageSet.offline(), 2, true, false));
+    }
+
+    @Test
+    void nestedClassesUseTheNearestEnclosingAnnotation() {
+        assertThat(config(OneWorker.NestedWithout.class, ImageSet.offline())).isEqualTo(config(OneWorker.class, ImageSet.offline()));
+        assertThat(config(OneWorker.NestedWithout.DeeperWithout.class, ImageSet.offline()))
+                .isEqualTo(config(OneWorker.class, ImageSet.offline()));
+        assertThat(config(OneWorker.NestedWithOwn.class, ImageSet.offline()).workers()).isZero();
+        assertThat(config(SubclassOfOneWorker.class, ImageSet.offline())).isEqualTo(config(OneWorker.class, ImageSet.offline()));
+    }
+
+    @Test
+    void negativeWorkersAreRejectedNamingTheAttribute() {
+        assertThatThrownBy(() -> config(NegativeWorkers.class, ImageSet.offline()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("@DataLakeTest(workers = -1)").hasMessageContaining("0 or more");
+    }
+
+    @Nested
+    class Condition {
+        @Test
+        void withoutDockerTheTestsAreSkippedSayingWhy() {
+            ConditionEvaluationResult result = DataLakeExtension.condition(false);
+            assertThat(result.isDisabled()).isTrue();
+            assertThat(result.getReason()).get().asString().contains("Docker engine").contains("skipped");
+        }
+
+        @Test
+        void withDockerTheyRun() {
+            assertThat(DataLakeExtension.condition(true).isDisabled()).isFalse();
+        }
+    }
+}
