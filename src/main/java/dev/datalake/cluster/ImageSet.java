@@ -1,5 +1,7 @@
 package dev.datalake.cluster;
 
+import dev.datalake.cluster.airflow.AirflowContainer;
+import dev.datalake.cluster.storage.MinioContainer;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -16,9 +18,9 @@ public final class ImageSet {
     /** The system property that picks the set, read before the environment variable. */
     public static final String PROPERTY = "datalake.images";
 
-    public static final String DEFAULT_MINIO_IMAGE = "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z";
+    public static final String DEFAULT_MINIO_IMAGE = MinioContainer.DEFAULT_IMAGE;
     public static final String DEFAULT_SPARK_BASE_IMAGE = "quay.io/jupyter/all-spark-notebook:spark-3.5.3";
-    public static final String DEFAULT_AIRFLOW_IMAGE = "apache/airflow:2.7.3-python3.10";
+    public static final String DEFAULT_AIRFLOW_IMAGE = AirflowContainer.DEFAULT_IMAGE;
     public static final String OFFLINE_BASE_IMAGE = "debian:bookworm-slim";
 
     /** The two kinds of image set. */

@@ -1,10 +1,12 @@
 package dev.datalake.cluster;
 
+import com.github.dockerjava.api.exception.NotFoundException;
 import java.lang.reflect.Method;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.WaitStrategy;
 
-/** Reads what a container would be started with, without Docker. */
+/** Reads what a container would be started with, without Docker; whether an image is present. */
 public final class TestContainers {
 
     private TestContainers() {}
@@ -13,6 +15,16 @@ public final class TestContainers {
     public static <T extends GenericContainer<?>> T configured(T container) {
         invoke(container, "configure");
         return container;
+    }
+
+    /** Whether the engine has the image, without pulling it. */
+    public static boolean imagePresent(String image) {
+        try {
+            DockerClientFactory.instance().client().inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
     }
 
     public static WaitStrategy waitStrategy(GenericContainer<?> container) {

@@ -2,7 +2,7 @@ package dev.datalake.cluster.airflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.exception.NotFoundException;
+import dev.datalake.cluster.TestContainers;
 import dev.datalake.cluster.container.ContainerExec;
 import dev.datalake.cluster.storage.ObjectStore;
 import java.net.URI;
@@ -31,7 +31,7 @@ class AirflowIT {
     void triggersTheTestDagOverTheRestApiAndItSucceeds() throws Exception {
         Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
                 "no Docker engine is reachable: Airflow IT skipped");
-        Assumptions.assumeTrue(present(IMAGE),
+        Assumptions.assumeTrue(TestContainers.imagePresent(IMAGE),
                 IMAGE + " is not present and no registry is reachable here: Airflow IT skipped");
 
         Path dags = Path.of(AirflowIT.class.getResource("/dags").toURI());
@@ -51,15 +51,6 @@ class AirflowIT {
             assertThat(state).as("run %s of %s; container log tail:%n%s", runId, DAG,
                     ContainerExec.tail(airflow.getLogs(), 80)).isEqualTo("success");
             assertThat(airflow.getLogs()).as("the password is never printed").doesNotContain(airflow.adminPassword());
-        }
-    }
-
-    private static boolean present(String image) {
-        try {
-            DockerClientFactory.instance().client().inspectImageCmd(image).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
         }
     }
 

@@ -1,0 +1,94 @@
+package dev.datalake.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.datalake.cluster.airflow.AirflowServer;
+import dev.datalake.cluster.jupyter.NotebookResult;
+import dev.datalake.cluster.spark.SqlResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * The whole upstream stack through the public API: MinIO, the Spark layer on all-spark-notebook
+ * (Jupyter Server 2), and Airflow running the test DAG and the example DAG that submits Spark SQL
+ * over the master's REST server. Runs where the upstream images are present on the engine; on
+ * machines with no registry (this project's CI) it is skipped, saying which image is missing.
+ */
+class UpstreamClusterIT {
+
+    private static final List<String> IMAGES = List.of(ImageSet.DEFAULT_MINIO_IMAGE,
+            ImageSet.DEFAULT_SPARK_BASE_IMAGE, ImageSet.DEFAULT_AIRFLOW_IMAGE);
+
+    @TempDir
+    static Path dags;
+    private static DataLakeCluster cluster;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
+                "no Docker engine is reachable: the upstream stack IT is skipped");
+        for (String image : IMAGES) {
+            Assumptions.assumeTrue(TestContainers.imagePresent(image), image + " is not on this Docker engine and is not pulled by this "
+                    + "test: the upstream stack IT is skipped (docker pull it to run it)");
+        }
+        Files.copy(Path.of("src/test/resources/dags/hello_datalake.py"), dags.resolve("hello_datalake.py"));
+        Files.copy(Path.of("examples/dags/spark_sql_via_rest.py"), dags.resolve("spark_sql_via_rest.py"));
+        cluster = DataLakeCluster.builder()
+                .images(ImageSet.upstream())
+                .sparkWorkers(2).sparkWorkerMemory("1g")
+                .jupyter(true).airflow(true)
+                .airflowDags(dags)
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void sparkReadsWhatTheHostPutInMinio() {
+        cluster.objectStore().createBucket("upstream");
+        cluster.objectStore().putObject("upstream", "n.csv", "n\n1\n2\n".getBytes(StandardCharsets.UTF_8));
+        SqlResult r = cluster.spark().sql(
+                "CREATE TEMPORARY VIEW n USING csv OPTIONS (path 's3a://upstream/n.csv', header 'true')",
+                "SELECT count(*) FROM n");
+        assertThat(r.rows()).containsExactly(List.of("2"));
+    }
+
+    @Test
+    void airflowRunsTheTestDagAndTheExampleSparkDag() {
+        AirflowServer airflow = cluster.airflow();
+        for (String dag : List.of("hello_datalake", "spark_sql_via_rest")) {
+            String run = airflow.triggerDag(dag);
+            assertThat(airflow.awaitDagRun(dag, run, Duration.ofMinutes(10))).as(dag).isEqualTo("success");
+        }
+    }
+
+    @Test
+    void aPySparkNotebookRunsOnTheCluster() throws IOException {
+        Path notebook = Files.createTempFile("pyspark-", ".ipynb");
+        notebook.toFile().deleteOnExit();
+        Files.writeString(notebook, """
+                {"nbformat": 4, "nbformat_minor": 5,
+                 "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+                 "cells": [{"cell_type": "code", "id": "c1", "metadata": {}, "outputs": [], "execution_count": null,
+                   "source": "import os\\nfrom pyspark.sql import SparkSession\\nspark = SparkSession.builder.master(os.environ['SPARK_MASTER']).getOrCreate()\\nprint('COUNT', spark.range(100).count())\\nspark.stop()"}]}
+                """);
+        NotebookResult result = cluster.jupyter().execute(notebook);
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        assertThat(result.output()).contains("COUNT 100");
+    }
+}
