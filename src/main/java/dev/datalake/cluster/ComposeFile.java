@@ -25,6 +25,8 @@ public final class ComposeFile {
     public static final String PATH = "docker/docker-compose.yml";
     /** The command that regenerates {@link #PATH}. */
     public static final String REGENERATE = "java -jar target/datalake-cluster-cli.jar compose > " + PATH;
+    /** The command that fills the Spark build context (jars/ and lib/) before {@code docker compose build}. */
+    public static final String STAGE_JARS = "java -jar target/datalake-cluster-cli.jar stage-jars";
     /** The tag compose gives the Spark image it builds. */
     public static final String SPARK_IMAGE = "datalake/spark:compose";
     /** The custom Spark layer's folder, relative to {@link #PATH}. */
@@ -117,8 +119,8 @@ public final class ComposeFile {
                 .map(p -> p.hostPort() + " " + p.description()).collect(Collectors.joining(", ")) + ".");
         yaml.comment("Credentials come from the environment, with these defaults: " + VARIABLES.stream()
                 .map(v -> v.name() + " (" + v.fallback() + ")").collect(Collectors.joining(", ")) + ".");
-        yaml.comment("The Spark image is built from " + SPARK_BUILD_CONTEXT + "; its jars/ and lib/ folders must exist");
-        yaml.comment("(the library stages the connector jars there when it builds the image itself).");
+        yaml.comment("The Spark image is built from " + SPARK_BUILD_CONTEXT + ": first put the connector jars and the SQL");
+        yaml.comment("runner into its jars/ and lib/, from the repository's root: " + STAGE_JARS);
     }
 
     private static void service(Yaml yaml, String name) {

@@ -6,12 +6,13 @@ import picocli.CommandLine.Command;
 
 /**
  * The command line of {@code target/datalake-cluster-cli.jar}: {@code up} runs the data lake until
- * Ctrl-C, {@code compose} prints the compose file of the same model. Bad input gets a one-line
+ * Ctrl-C, {@code compose} prints the compose file of the same model, {@code stage-jars} fills the
+ * Spark image's build context for it. Bad input gets a one-line
  * error and exit code {@value #USAGE_ERROR}; a failure while running gets one and exit code
  * {@value #FAILURE}.
  */
 @Command(name = "datalake", description = "A local data lake: S3 object store, Spark, Jupyter, Airflow.",
-        subcommands = {UpCommand.class, ComposeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, ComposeCommand.class, StageJarsCommand.class, CommandLine.HelpCommand.class})
 public final class DataLakeCli implements Runnable {
 
     public static final int USAGE_ERROR = 2;
@@ -63,6 +64,6 @@ public final class DataLakeCli implements Runnable {
     public void run() {
         // no subcommand: say what there is
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: up or compose");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: up, compose or stage-jars");
     }
 }

@@ -36,6 +36,8 @@ class DataLakeCliTest {
             "up --images                 | Missing required parameter for option '--images'",
             "up extra                    | Unmatched argument at index 1: 'extra'",
             "compose --workers 2         | Unknown options: '--workers', '2'",
+            "stage-jars /no/such/folder  | /no/such/folder has no Dockerfile: name the folder of images/spark/Dockerfile",
+            "stage-jars a b              | Unmatched argument at index 2: 'b'",
             "bogus                       | Unmatched argument at index 0: 'bogus'"})
     void badInputIsAOneLineErrorAndExitCode2(String args, String message) {
         Result result = run(args.trim().split("\\s+"));
@@ -49,7 +51,7 @@ class DataLakeCliTest {
     void noCommandSaysWhichThereAre() {
         Result result = run();
         assertThat(result.exitCode()).isEqualTo(DataLakeCli.USAGE_ERROR);
-        assertThat(result.err()).contains("datalake: name a command: up or compose");
+        assertThat(result.err()).contains("datalake: name a command: up, compose or stage-jars");
     }
 
     @Test

@@ -1,0 +1,75 @@
+package dev.datalake.cluster.cli;
+
+import dev.datalake.cluster.images.MavenArtifacts;
+import dev.datalake.cluster.images.ResolvedJar;
+import dev.datalake.cluster.images.RunnerJar;
+import dev.datalake.cluster.images.SparkJars;
+import dev.datalake.cluster.spark.SparkCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code stage-jars}: fills the Spark layer's build context as the library does before it builds
+ * the image, so that {@code docker compose up --build} gets the same image: the connector jars
+ * (resolved from Maven Central) in {@code jars/}, the SQL runner in {@code lib/}.
+ */
+@Command(name = "stage-jars", description = {
+        "Put the connector jars (S3A, JDBC, Kafka, Delta, MongoDB; from Maven Central) and the SQL runner into",
+        "the Spark image's build context, for docker compose up --build (default: images/spark)."})
+final class StageJarsCommand implements Callable<Integer> {
+
+    static final String RUNNER_FILE = Path.of(SparkCluster.RUNNER_JAR).getFileName().toString();
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    @CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "CONTEXT",
+            description = "The build context of images/spark/Dockerfile (default: ${DEFAULT-VALUE}).",
+            defaultValue = "images/spark")
+    private Path context;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isRegularFile(context.resolve("Dockerfile"))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), context.toAbsolutePath()
+                    + " has no Dockerfile: name the folder of images/spark/Dockerfile");
+        }
+        List<ResolvedJar> jars = SparkJars.resolveConnectors(MavenArtifacts.defaults());
+        Path jarsDir = emptied(context.resolve("jars"));
+        long bytes = 0;
+        for (ResolvedJar jar : jars) {
+            Files.copy(jar.file(), jarsDir.resolve(jar.file().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            bytes += Files.size(jar.file());
+        }
+        Path runner = emptied(context.resolve("lib")).resolve(RUNNER_FILE);
+        Files.write(runner, RunnerJar.bytes());
+        var out = spec.commandLine().getOut();
+        out.printf("staged %d connector jars (%.0f MB) in %s and the SQL runner in %s%n", jars.size(),
+                bytes / 1e6, jarsDir, runner);
+        out.flush();
+        return 0;
+    }
+
+    /** The folder, created or with its jars removed (what was staged before is replaced, not added to). */
+    private static Path emptied(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (file.getFileName().toString().endsWith(".jar")) {
+                    Files.delete(file);
+                }
+            }
+        }
+        return dir;
+    }
+}
