@@ -50,16 +50,7 @@ final class SqlTiming {
         for (int call = 1; call <= calls; call++) {
             timedCall(call, call == 1 ? " (first)" : "");
         }
-        // an experiment, not the library's setting: short-lived drivers and small test data favour
-        // the client compiler; how much would it save?
-        exec("printf '%s\\n' 'spark.driver.extraJavaOptions " + C1 + "' 'spark.executor.extraJavaOptions " + C1
-                + "' >> \"$SPARK_HOME/conf/spark-defaults.conf\"");
-        for (int call = calls + 1; call <= calls + 2; call++) {
-            timedCall(call, " (experiment: driver and executors with " + C1 + ")");
-        }
     }
-
-    private static final String C1 = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
     private void timedCall(int call, String note) throws IOException {
         long hostStart = System.currentTimeMillis();
