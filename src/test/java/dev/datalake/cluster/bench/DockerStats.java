@@ -13,6 +13,18 @@ final class DockerStats {
 
     private DockerStats() {}
 
+    /** CPU seconds the container has used so far, from its cgroup (v1 cpuacct or v2 cpu.stat). */
+    static double cpuSeconds(org.testcontainers.containers.GenericContainer<?> container) {
+        var result = dev.datalake.cluster.container.ContainerExec.run(container, java.time.Duration.ofSeconds(30),
+                java.util.List.of("sh", "-c", "cat /sys/fs/cgroup/cpuacct/cpuacct.usage 2>/dev/null "
+                        + "|| awk '/^usage_usec/ {printf \"%d\\n\", $2 * 1000}' /sys/fs/cgroup/cpu.stat"));
+        try {
+            return Long.parseLong(result.stdout().trim()) / 1e9;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
     static long memoryBytes(String containerId) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("docker", "stats", "--no-stream", "--format", "{{.MemUsage}}", containerId)
                 .redirectErrorStream(true).start();

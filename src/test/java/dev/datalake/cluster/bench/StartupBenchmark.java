@@ -56,6 +56,9 @@ public final class StartupBenchmark {
     private final ImageSet set;
     private final int runs;
     private final boolean sql;
+    /** CPU seconds each container had used when it became ready: store, master, worker per round. */
+    private final List<Double> aloneCpu = new ArrayList<>();
+    private final List<Double> libraryCpu = new ArrayList<>();
 
     private StartupBenchmark(ImageSet set, int runs, boolean sql) {
         this.set = set;
@@ -122,6 +125,21 @@ public final class StartupBenchmark {
         out("  sum, one after the other (store+master+2x worker) %4.1f", store + master + WORKERS * worker);
         out("  library: store + master + 2 workers, parallel %6.1f", library);
         out("  ratio library / slowest alone (%.1f)           %6.2f  (target <= 1.15)", slowest, library / slowest);
+        int cores = Runtime.getRuntime().availableProcessors();
+        double storeCpu = medianOf(aloneCpu, 0, 3);
+        double masterCpu = medianOf(aloneCpu, 1, 3);
+        double workerCpu = medianOf(aloneCpu, 2, 3);
+        double aloneCpuSum = storeCpu + masterCpu + WORKERS * workerCpu;
+        double libraryCpuMedian = medianOf(libraryCpu, 0, 1);
+        out("");
+        out("CPU seconds used until ready (cgroup cpuacct of each container)");
+        out("  object store %.1f, master %.1f, worker %.1f: store + master + 2 workers %.1f", storeCpu, masterCpu,
+                workerCpu, aloneCpuSum);
+        out("  library start, all four containers            %6.1f", libraryCpuMedian);
+        out("  CPU floor of a parallel start on %d cores      %6.1f s  (their CPU seconds / cores)", cores,
+                libraryCpuMedian / cores);
+        out("  ratio library / max(slowest alone, CPU floor) %6.2f", library / Math.max(slowest,
+                libraryCpuMedian / cores));
 
         defaultCluster();
     }
@@ -182,15 +200,22 @@ public final class StartupBenchmark {
         double run(String id, Network network);
     }
 
-    private static double timedStart(GenericContainer<?> container) {
+    private double timedStart(GenericContainer<?> container) {
         long t = System.nanoTime();
         container.start();
-        return since(t);
+        double seconds = since(t);
+        aloneCpu.add(DockerStats.cpuSeconds(container));
+        return seconds;
     }
 
     private StartupReport libraryStart() {
         try (DataLakeCluster cluster = DataLakeCluster.builder().images(set).sparkWorkers(WORKERS)
                 .jupyter(false).airflow(false).start()) {
+            double cpu = 0;
+            for (GenericContainer<?> container : cluster.containers().values()) {
+                cpu += DockerStats.cpuSeconds(container);
+            }
+            libraryCpu.add(cpu);
             return cluster.startupReport();
         }
     }
@@ -233,6 +258,15 @@ public final class StartupBenchmark {
         double[] values = rounds.stream().mapToDouble(r -> r[column]).sorted().toArray();
         int n = values.length;
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    /** The median of every {@code stride}-th value from {@code offset}. */
+    private static double medianOf(List<Double> values, int offset, int stride) {
+        List<double[]> column = new ArrayList<>();
+        for (int i = offset; i < values.size(); i += stride) {
+            column.add(new double[] {values.get(i)});
+        }
+        return column.isEmpty() ? Double.NaN : median(column, 0);
     }
 
     private static String hex(int bytes) {
