@@ -13,13 +13,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.ContainerState;
 import org.testcontainers.containers.GenericContainer;
-import java.util.stream.Collectors;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
-import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.containers.wait.strategy.WaitStrategyTarget;
 
 /**
@@ -184,7 +183,6 @@ public final class ServiceProbe extends AbstractWaitStrategy {
         return target.getContainerInfo().getName();
     }
 
-    /**
     /** Testcontainers removes a container whose probe failed: its log is read now, for the error. */
     private ProbeFailedException failure(String reason) {
         return new ProbeFailedException(this, reason,
