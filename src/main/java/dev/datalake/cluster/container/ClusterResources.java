@@ -27,8 +27,10 @@ public final class ClusterResources {
     public static final String LABEL = "dev.datalake.cluster";
     /** The process that made the resource: {@code <pid>@<host>}, so stale ones can be told from live ones. */
     public static final String OWNER_LABEL = "dev.datalake.cluster.owner";
+    /** This host's name, as owner labels carry it (looked up once: it may cost a DNS query). */
+    private static final String HOST = hostName();
     /** This JVM's owner value. */
-    public static final String OWNER = ProcessHandle.current().pid() + "@" + hostName();
+    public static final String OWNER = ProcessHandle.current().pid() + "@" + HOST;
     public static final String LOOPBACK = "127.0.0.1";
     public static final String ALL_INTERFACES = "0.0.0.0";
 
@@ -104,7 +106,7 @@ public final class ClusterResources {
             return true;
         }
         int at = owner.indexOf('@');
-        if (at < 0 || !owner.substring(at + 1).equals(hostName())) {
+        if (at < 0 || !owner.substring(at + 1).equals(HOST)) {
             return at < 0;
         }
         try {
