@@ -20,7 +20,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -144,9 +143,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
 
     /** Gives tasks the store's {@code S3_ENDPOINT}, {@code AWS_ENDPOINT_URL} and AWS credentials and region. */
     public AirflowContainer withObjectStore(ObjectStore store) {
-        // sorted: Map.copyOf iterates in a per-JVM random order, which reaches the container's
-        // environment list, part of the creation request that Testcontainers' reuse compares across JVMs
-        this.storeEnvironment = new TreeMap<>(store.containerEnvironment());
+        this.storeEnvironment = store.containerEnvironment();
         return this;
     }
 
@@ -229,7 +226,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         env.put(ADMIN_PASSWORD_ENV, adminPassword);
         env.put("SPARK_MASTER", sparkMasterUrl);
         env.put("SPARK_MASTER_REST_URL", restUrl(sparkMasterUrl));
-        env.putAll(new TreeMap<>(storeEnvironment));
+        env.putAll(storeEnvironment);
         return env;
     }
 

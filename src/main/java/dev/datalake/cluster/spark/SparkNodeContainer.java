@@ -5,7 +5,6 @@ import dev.datalake.cluster.storage.ObjectStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.testcontainers.containers.GenericContainer;
@@ -50,9 +49,7 @@ public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> 
 
     /** Points S3A (and any client in the container) at {@code store}. */
     public SELF withObjectStore(ObjectStore store) {
-        // sorted: Map.copyOf iterates in a per-JVM random order, which reaches the container's
-        // environment list, part of the creation request that Testcontainers' reuse compares across JVMs
-        this.storeEnvironment = new TreeMap<>(store.containerEnvironment());
+        this.storeEnvironment = store.containerEnvironment();
         return self();
     }
 
@@ -83,7 +80,7 @@ public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> 
         env.put("SPARK_DAEMON_MEMORY", daemonMemory);
         env.put("SPARK_DAEMON_JAVA_OPTS", DAEMON_JAVA_OPTS);
         env.put("SPARK_LAUNCHER_OPTS", DAEMON_JAVA_OPTS);
-        env.putAll(new TreeMap<>(storeEnvironment));
+        env.putAll(storeEnvironment);
         return env;
     }
 

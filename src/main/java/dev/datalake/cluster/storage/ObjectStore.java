@@ -1,7 +1,11 @@
 package dev.datalake.cluster.storage;
 
 import java.net.URI;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The cluster's S3 object store, whatever implements it (MinIO upstream, s3proxy offline).
@@ -27,17 +31,19 @@ public interface ObjectStore {
     /**
      * The environment a client in another container needs to reach this store: {@code S3_ENDPOINT},
      * {@code AWS_ENDPOINT_URL} (read by boto3), {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}
-     * and {@code AWS_REGION}/{@code AWS_DEFAULT_REGION}.
+     * and {@code AWS_REGION}/{@code AWS_DEFAULT_REGION}. Sorted by name: the order reaches a
+     * container's creation request, which Testcontainers' reuse compares across JVMs ({@code Map.of}
+     * iterates in an order that differs from JVM to JVM).
      */
-    default java.util.Map<String, String> containerEnvironment() {
+    default SortedMap<String, String> containerEnvironment() {
         String endpoint = internalEndpoint().toString();
-        return java.util.Map.of(
+        return Collections.unmodifiableSortedMap(new TreeMap<>(Map.of(
                 "S3_ENDPOINT", endpoint,
                 "AWS_ENDPOINT_URL", endpoint,
                 "AWS_ACCESS_KEY_ID", accessKey(),
                 "AWS_SECRET_ACCESS_KEY", secretKey(),
                 "AWS_REGION", region(),
-                "AWS_DEFAULT_REGION", region());
+                "AWS_DEFAULT_REGION", region())));
     }
 
     /** Creates a bucket; the name must follow S3's bucket naming rules. */
