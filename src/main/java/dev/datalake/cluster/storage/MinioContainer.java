@@ -27,13 +27,13 @@ public class MinioContainer extends ObjectStoreContainer<MinioContainer> {
         super(image);
         image.assertCompatibleWith(DockerImageName.parse("minio/minio"));
         addExposedPort(CONSOLE_PORT);
+        waitingFor(ServiceProbe.httpStatus(S3_PORT, HEALTH_PATH, 200));
     }
 
     @Override
     protected void configure() {
         environment().forEach(this::addEnv);
         setCommand(command().toArray(String[]::new));
-        waitingFor(ServiceProbe.httpStatus(S3_PORT, HEALTH_PATH, 200).withStartupTimeout(startupTimeout()));
     }
 
     /** The container's environment, as {@link #configure()} sets it. */

@@ -1,9 +1,7 @@
 package dev.datalake.cluster.storage;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import dev.datalake.cluster.container.ServiceProbe;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -28,7 +26,6 @@ public abstract class ObjectStoreContainer<SELF extends ObjectStoreContainer<SEL
     private String accessKey = DEFAULT_ACCESS_KEY;
     private String secretKey = "datalake-secret";
     private volatile S3Operations operations;
-    private Duration startupTimeout = ServiceProbe.DEFAULT_TIMEOUT;
 
     protected ObjectStoreContainer(DockerImageName image) {
         super(image);
@@ -41,18 +38,6 @@ public abstract class ObjectStoreContainer<SELF extends ObjectStoreContainer<SEL
         this.accessKey = accessKey;
         this.secretKey = secretKey;
         return self();
-    }
-
-    /** Kept for the probe that {@code configure()} sets (a later {@code waitingFor} drops the timeout). */
-    @Override
-    public SELF withStartupTimeout(Duration timeout) {
-        startupTimeout = timeout;
-        return super.withStartupTimeout(timeout);
-    }
-
-    /** The time the readiness probe may take. */
-    protected Duration startupTimeout() {
-        return startupTimeout;
     }
 
     /** Throws {@link IllegalArgumentException} naming the setting when the credentials are outside MinIO's limits. */

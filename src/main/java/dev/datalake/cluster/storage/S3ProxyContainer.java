@@ -25,6 +25,16 @@ public class S3ProxyContainer extends ObjectStoreContainer<S3ProxyContainer> {
 
     public S3ProxyContainer(DockerImageName image) {
         super(image);
+        // s3proxy has no health endpoint: ready when an authenticated ListBuckets succeeds. Signed
+        // here (AWS signature v2, which s3proxy accepts) rather than with the AWS SDK, whose first
+        // client costs 2 to 4 s of class loading on the start's critical path. The keys are read at
+        // each attempt, so the probe is set once here and keeps any startup timeout given later.
+        waitingFor(ServiceProbe.of("signed S3 ListBuckets on :" + S3_PORT + " answers 200", target -> {
+            URI uri = URI.create("http://" + target.getHost() + ":" + target.getMappedPort(S3_PORT) + "/");
+            ServiceProbe.HttpAnswer answer = ServiceProbe.getWithHeaders(uri, S3SignatureV2.headers("GET", "/", accessKey(),
+                    secretKey()));
+            return answer.status() == 200 && answer.body().contains("ListAllMyBucketsResult") ? null : answer.toString();
+        }));
     }
 
     /** {@link #BACKEND_TRANSIENT} (default) or {@link #BACKEND_FILESYSTEM}. */
@@ -49,14 +59,5 @@ public class S3ProxyContainer extends ObjectStoreContainer<S3ProxyContainer> {
         addEnv("S3PROXY_CREDENTIAL", secretKey());
         addEnv("S3PROXY_BACKEND", backend);
         addEnv("JAVA_OPTS", "-Xmx" + heap + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
-        // s3proxy has no health endpoint: ready when an authenticated ListBuckets succeeds. Signed
-        // here (AWS signature v2, which s3proxy accepts) rather than with the AWS SDK, whose first
-        // client costs 2 to 4 s of class loading on the start's critical path.
-        waitingFor(ServiceProbe.of("signed S3 ListBuckets on :" + S3_PORT + " answers 200", target -> {
-            URI uri = URI.create("http://" + target.getHost() + ":" + target.getMappedPort(S3_PORT) + "/");
-            ServiceProbe.HttpAnswer answer = ServiceProbe.getWithHeaders(uri, S3SignatureV2.headers("GET", "/", accessKey(),
-                    secretKey()));
-            return answer.status() == 200 && answer.body().contains("ListAllMyBucketsResult") ? null : answer.toString();
-        }).withStartupTimeout(startupTimeout()));
     }
 }
