@@ -5,7 +5,6 @@ import java.net.URI;
 import java.util.List;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What the S3 servers of both image sets share: the S3 port, the network alias other containers
@@ -72,11 +71,6 @@ public abstract class ObjectStoreContainer<SELF extends ObjectStoreContainer<SEL
         List<String> aliases = getNetworkAliases();
         String host = aliases.isEmpty() ? NETWORK_ALIAS : aliases.get(aliases.size() - 1);
         return URI.create("http://" + host + ":" + S3_PORT);
-    }
-
-    /** A ready S3 client on {@link #endpoint()}, for anything the interface does not cover. */
-    public S3Client s3Client() {
-        return operations().client();
     }
 
     @Override
