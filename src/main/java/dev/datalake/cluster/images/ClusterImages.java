@@ -1,7 +1,6 @@
 package dev.datalake.cluster.images;
 
 import dev.datalake.cluster.ImageSet;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,8 @@ public final class ClusterImages {
     public static ClusterImages prepare(ImageSet set, boolean airflow) {
         long started = System.nanoTime();
         ImageBuilder builder = new ImageBuilder();
-        Supplier<MavenArtifacts> maven = MavenArtifacts::defaults;
+        // reads settings.xml now: a broken one fails before any image is looked at, not halfway through a build
+        MavenArtifacts maven = MavenArtifacts.defaults();
         String store;
         String sparkBase;
         String sparkBaseId;
@@ -43,10 +43,10 @@ public final class ClusterImages {
                     .buildArg("BASE_IMAGE", ImageSet.OFFLINE_BASE_IMAGE));
             store = builder.ensure(new BuildSpec("offline-s3proxy", "offline/s3proxy")
                     .buildArg("BASE_IMAGE", jre)
-                    .jars("lib", SparkJars.fingerprint(), () -> SparkJars.resolveS3proxy(maven.get())));
+                    .jars("lib", SparkJars.fingerprint(), () -> SparkJars.resolveS3proxy(maven)));
             sparkBase = builder.ensure(new BuildSpec("offline-spark-base", "offline/spark-base")
                     .buildArg("BASE_IMAGE", jre)
-                    .jars("jars", SparkJars.fingerprint(), () -> SparkJars.resolveBase(maven.get())));
+                    .jars("jars", SparkJars.fingerprint(), () -> SparkJars.resolveBase(maven)));
             sparkBaseId = sparkBase;
         } else {
             store = set.minioImage();
@@ -57,7 +57,7 @@ public final class ClusterImages {
         }
         String spark = builder.ensure(new BuildSpec("spark", "spark")
                 .buildArg("BASE_IMAGE", sparkBase)
-                .jars("jars", SparkJars.fingerprint() + "@" + sparkBaseId, () -> SparkJars.resolveConnectors(maven.get()))
+                .jars("jars", SparkJars.fingerprint() + "@" + sparkBaseId, () -> SparkJars.resolveConnectors(maven))
                 .file("lib/datalake-spark-runner.jar", RunnerJar::bytes));
         String airflowImage = null;
         if (airflow) {

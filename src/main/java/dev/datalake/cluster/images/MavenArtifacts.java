@@ -40,7 +40,9 @@ import org.eclipse.aether.supplier.SessionBuilderSupplier;
 import org.eclipse.aether.transfer.AbstractTransferListener;
 import org.eclipse.aether.transfer.TransferEvent;
 import org.eclipse.aether.util.filter.ScopeDependencyFilter;
-import org.eclipse.aether.util.repository.JreProxySelector;
+import org.eclipse.aether.spi.connector.transport.TransporterFactory;
+import org.eclipse.aether.transport.file.FileTransporterFactory;
+import org.eclipse.aether.transport.jdk.JdkTransporterFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +55,8 @@ import static org.eclipse.aether.supplier.Maven3ScopeManagerConfiguration.DS_TES
  * Resolves jars and their runtime dependencies from Maven Central with Maven Resolver, the way Maven
  * resolves a project's runtime classpath (nearest version wins, optional and provided dependencies of
  * dependencies left out). Downloads go to a Maven local repository, so jars already fetched by
- * {@code mvn} are reused and nothing is downloaded twice.
+ * {@code mvn} are reused and nothing is downloaded twice. The machine's Maven settings apply as they do
+ * to {@code mvn}: mirrors, proxies, server credentials, the local repository and offline mode.
  */
 public final class MavenArtifacts {
 
@@ -68,28 +71,41 @@ public final class MavenArtifacts {
 
     private final Path localRepository;
     private final RemoteRepository remote;
+    private final MavenSettings settings;
 
-    private MavenArtifacts(Path localRepository, String remoteUrl) {
+    private MavenArtifacts(Path localRepository, String remoteUrl, MavenSettings settings) {
         this.localRepository = Objects.requireNonNull(localRepository, "localRepository").toAbsolutePath();
         this.remote = new RemoteRepository.Builder(CENTRAL_ID, "default", Objects.requireNonNull(remoteUrl, "remoteUrl"))
                 .build();
+        this.settings = settings;
     }
 
     /**
-     * Local repository {@code -Dmaven.repo.local} if set, else {@code ~/.m2/repository}; remote
-     * repository Maven Central.
+     * Maven Central through this machine's Maven settings ({@code ~/.m2/settings.xml}, or the file of
+     * {@code -Ddatalake.maven.settings}); local repository {@code -Dmaven.repo.local}, else the settings'
+     * {@code localRepository}, else {@code ~/.m2/repository}.
+     *
+     * @throws IllegalArgumentException naming the file and the problem when a settings file cannot be read
      */
     public static MavenArtifacts defaults() {
-        String configured = System.getProperty("maven.repo.local");
-        Path local = configured != null && !configured.isBlank()
-                ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".m2", "repository");
-        return new MavenArtifacts(local, CENTRAL_URL);
+        return withSettings(MavenSettings.load());
     }
 
-    /** A resolver with the given local repository and a Maven 2 layout remote repository (a mirror of Central). */
+    /** As {@link #defaults()} with the given user settings file instead of the machine's. */
+    public static MavenArtifacts withSettings(Path settingsXml) {
+        return withSettings(MavenSettings.load(settingsXml, null));
+    }
+
+    private static MavenArtifacts withSettings(MavenSettings settings) {
+        return new MavenArtifacts(settings.localRepository(), CENTRAL_URL, settings);
+    }
+
+    /**
+     * A resolver with the given local repository and a Maven 2 layout remote repository (a mirror of
+     * Central), and no Maven settings.
+     */
     public static MavenArtifacts of(Path localRepository, String remoteUrl) {
-        return new MavenArtifacts(localRepository, remoteUrl);
+        return new MavenArtifacts(localRepository, remoteUrl, MavenSettings.load(null, null));
     }
 
     /** The local repository jars are downloaded to. */
@@ -143,15 +159,17 @@ public final class MavenArtifacts {
         long started = System.nanoTime();
         TransferCounter downloads = new TransferCounter();
         RepositorySystem system = new SystemSupplier().get();
-        try (CloseableSession session = new SessionBuilderSupplier(system).get()
+        try (CloseableSession session = settings.configure(new SessionBuilderSupplier(system).get())
                 .withLocalRepositoryBaseDirectories(localRepository)
                 // POM profiles may be activated by JDK version or OS, as in a Maven build on this machine
                 .setSystemProperties(System.getProperties())
-                .setProxySelector(new JreProxySelector())
                 .setTransferListener(downloads)
                 .build()) {
+            // Central as the settings see it: behind its mirror, with that mirror's credentials and proxy
+            List<RemoteRepository> repositories = system.newResolutionRepositories(session, List.of(remote));
+            String from = repositories.get(0).getUrl();
             CollectRequest collect = new CollectRequest();
-            collect.setRepositories(List.of(remote));
+            collect.setRepositories(repositories);
             for (Artifact root : roots) {
                 collect.addDependency(new Dependency(root, DS_COMPILE, false, excluded));
             }
@@ -162,7 +180,7 @@ public final class MavenArtifacts {
                         "jar", jar.version()), "", null));
             }
             for (String bom : boms) {
-                managed.addAll(managedBy(system, session, bom));
+                managed.addAll(managedBy(system, session, repositories, bom));
             }
             collect.setManagedDependencies(managed);
             // the runtime classpath: compile and runtime scopes
@@ -172,7 +190,7 @@ public final class MavenArtifacts {
             try {
                 result = system.resolveDependencies(session, request);
             } catch (DependencyResolutionException e) {
-                throw failure(coordinates, e);
+                throw failure(coordinates, from, e);
             }
             Set<String> provided = new HashSet<>();
             pinned.forEach(jar -> provided.add(jar.ga()));
@@ -184,7 +202,7 @@ public final class MavenArtifacts {
                     coordinates.size(), jars.size(),
                     pinned.isEmpty() ? "" : " on top of a classpath of " + pinned.size(),
                     megabytes(bytes), (System.nanoTime() - started) / 1_000_000,
-                    downloads.files.get(), megabytes(downloads.bytes.get()), remote.getUrl());
+                    downloads.files.get(), megabytes(downloads.bytes.get()), from);
             return jars;
         } finally {
             system.shutdown();
@@ -210,19 +228,20 @@ public final class MavenArtifacts {
         return List.copyOf(jars);
     }
 
-    private List<Dependency> managedBy(RepositorySystem system, CloseableSession session, String bom) {
+    private List<Dependency> managedBy(RepositorySystem system, CloseableSession session,
+            List<RemoteRepository> repositories, String bom) {
         DefaultArtifact pom = artifact(bom);
         pom = new DefaultArtifact(pom.getGroupId(), pom.getArtifactId(), "pom", pom.getVersion());
         try {
-            return system.readArtifactDescriptor(session, new ArtifactDescriptorRequest(pom, List.of(remote), null))
+            return system.readArtifactDescriptor(session, new ArtifactDescriptorRequest(pom, repositories, null))
                     .getManagedDependencies();
         } catch (ArtifactDescriptorException e) {
             throw new IllegalStateException("Cannot read the dependencyManagement of " + bom + " from "
-                    + remote.getUrl() + ": " + e.getMessage(), e);
+                    + repositories.get(0).getUrl() + ": " + e.getMessage(), e);
         }
     }
 
-    private IllegalStateException failure(List<String> coordinates, DependencyResolutionException e) {
+    private IllegalStateException failure(List<String> coordinates, String from, DependencyResolutionException e) {
         String culprit = null;
         DependencyResult partial = e.getResult();
         Throwable cause = e.getCause();
@@ -233,8 +252,9 @@ public final class MavenArtifacts {
             }
         }
         String what = culprit != null ? culprit : String.join(", ", coordinates);
-        return new IllegalStateException("Cannot resolve " + what + " from " + remote.getUrl()
-                + " (local repository " + localRepository + "): " + reasons(e), e);
+        return new IllegalStateException("Cannot resolve " + what + " from " + from
+                + " (local repository " + localRepository + ", Maven settings: " + settings.source() + "): "
+                + reasons(e), e);
     }
 
     /** The distinct messages of the cause chain: the resolver's own says what failed, the last one why. */
@@ -333,12 +353,19 @@ public final class MavenArtifacts {
     /**
      * Resolver 2.0.17 builds its tracking file manager through a {@code javax.inject.Provider}, a class
      * that is not on a plain classpath (apache/maven-resolver#1858, fixed in 2.0.18): build the
-     * default one, {@code legacy}, directly.
+     * default one, {@code legacy}, directly. HTTP goes through the JDK's own client, not Apache
+     * HttpClient 4.5, which would otherwise land on every user's test classpath.
      */
     private static final class SystemSupplier extends RepositorySystemSupplier {
         @Override
         protected TrackingFileManager createTrackingFileManager() {
             return new LegacyTrackingFileManager();
+        }
+
+        @Override
+        protected Map<String, TransporterFactory> createTransporterFactories() {
+            return Map.of(FileTransporterFactory.NAME, new FileTransporterFactory(),
+                    JdkTransporterFactory.NAME, new JdkTransporterFactory(getChecksumExtractor(), getPathProcessor()));
         }
     }
 
