@@ -16,7 +16,7 @@ import java.util.UUID;
 import org.testcontainers.images.builder.Transferable;
 
 /**
- * Jupyter, served from the Spark master's container (as in the original layout) with a token.
+ * Jupyter, served from the Spark master's container (where notebooks reach the master and the drivers' UI) with a token.
  * Notebooks reach the cluster with no configuration: {@code SPARK_MASTER}, {@code S3_ENDPOINT}
  * and the AWS variables are in their environment.
  */
