@@ -58,7 +58,7 @@ import static org.eclipse.aether.supplier.Maven3ScopeManagerConfiguration.DS_TES
  * {@code mvn} are reused and nothing is downloaded twice. The machine's Maven settings apply as they do
  * to {@code mvn}: mirrors, proxies, server credentials, the local repository and offline mode.
  */
-public final class MavenArtifacts {
+final class MavenArtifacts {
 
     private static final Logger LOG = LoggerFactory.getLogger(MavenArtifacts.class);
 
@@ -92,7 +92,7 @@ public final class MavenArtifacts {
     }
 
     /** As {@link #defaults()} with the given user settings file instead of the machine's. */
-    public static MavenArtifacts withSettings(Path settingsXml) {
+    static MavenArtifacts withSettings(Path settingsXml) {
         return withSettings(MavenSettings.load(settingsXml, null));
     }
 
