@@ -1,9 +1,9 @@
 package dev.datalake.cluster;
 
+import dev.datalake.cluster.internal.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.datalake.cluster.spark.SparkCluster;
 import dev.datalake.cluster.spark.SparkJob;
 import dev.datalake.cluster.spark.SparkJobResult;
@@ -121,14 +121,14 @@ class SideBySideAndFaultsIT {
     private static void awaitRunningExecutors(SparkCluster spark, int workers, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode state = spark.masterState();
+            Json state = Json.of(spark.masterState());
             int busy = 0;
-            for (JsonNode worker : state.path("workers")) {
+            for (Json worker : state.path("workers")) {
                 if (worker.path("state").asText().equals("ALIVE") && worker.path("coresused").asInt() > 0) {
                     busy++;
                 }
             }
-            if (state.path("activeapps").size() > 0 && busy >= workers) {
+            if (!state.path("activeapps").isEmpty() && busy >= workers) {
                 // let the first tasks get going on every executor
                 Thread.sleep(3_000);
                 return;

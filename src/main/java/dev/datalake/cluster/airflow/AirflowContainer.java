@@ -1,11 +1,11 @@
 package dev.datalake.cluster.airflow;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
+import dev.datalake.cluster.internal.Json;
 import dev.datalake.cluster.internal.Require;
 import dev.datalake.cluster.internal.Secrets;
 import dev.datalake.cluster.internal.ServiceProbe;
@@ -259,7 +259,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     }
 
     /** Whether a {@code /health} document says both the metadatabase and the scheduler are healthy. */
-    public static boolean isHealthy(JsonNode health) {
+    public static boolean isHealthy(Json health) {
         return health != null
                 && "healthy".equals(health.path("metadatabase").path("status").asText())
                 && "healthy".equals(health.path("scheduler").path("status").asText());

@@ -1,9 +1,7 @@
 package dev.datalake.cluster.airflow;
 
+import dev.datalake.cluster.internal.Json;
 import dev.datalake.cluster.internal.Require;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,7 +27,6 @@ public final class AirflowServer {
     /** The states in which a DAG run has ended. */
     public static final Set<String> TERMINAL_STATES = Set.of("success", "failed");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -171,12 +168,12 @@ public final class AirflowServer {
             if (answer.status() != 200) {
                 return "Import errors could not be read: " + answer;
             }
-            JsonNode errors = read(answer, "GET /api/v1/importErrors").path("import_errors");
+            Json errors = read(answer, "GET /api/v1/importErrors").path("import_errors");
             if (errors.isEmpty()) {
                 return "Airflow reports no import errors.";
             }
             StringBuilder text = new StringBuilder("Import errors:");
-            for (JsonNode error : errors) {
+            for (Json error : errors) {
                 text.append("\n").append(error.path("filename").asText()).append(": ")
                         .append(error.path("stack_trace").asText().strip());
             }
@@ -219,21 +216,17 @@ public final class AirflowServer {
         return new IllegalStateException(what + " answered HTTP " + answer.status() + ": " + answer.body());
     }
 
-    private static JsonNode read(Answer answer, String what) {
+    private static Json read(Answer answer, String what) {
         try {
-            return JSON.readTree(answer.body());
-        } catch (JsonProcessingException e) {
+            return Json.parse(answer.body());
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException(what + " answered HTTP " + answer.status() + " with a body that is not JSON: "
                     + answer.body(), e);
         }
     }
 
     private static String json(Object body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return Json.write(body);
     }
 
     private static void pause() {

@@ -49,6 +49,11 @@ public final class Json implements Iterable<Json> {
         }
     }
 
+    /** A plain Java value (as {@link #value()} returns them) to read with {@link #path(String)}. */
+    public static Json of(Object value) {
+        return new Json(value);
+    }
+
     /** The member {@code name} of an object; missing for anything else. */
     public Json path(String name) {
         return value instanceof Map<?, ?> map && map.containsKey(name) ? new Json(map.get(name)) : MISSING;
@@ -64,6 +69,14 @@ public final class Json implements Iterable<Json> {
 
     public boolean isObject() {
         return value instanceof Map;
+    }
+
+    /** True for an empty array or object, and for anything that is neither. */
+    public boolean isEmpty() {
+        if (value instanceof List<?> list) {
+            return list.isEmpty();
+        }
+        return !(value instanceof Map<?, ?> map) || map.isEmpty();
     }
 
     /** The plain Java value; {@code null} for JSON null and for a missing member. */

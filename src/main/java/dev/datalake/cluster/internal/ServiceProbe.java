@@ -1,7 +1,5 @@
 package dev.datalake.cluster.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +37,6 @@ public final class ServiceProbe extends AbstractWaitStrategy {
      */
     public static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<String> description;
     private final Check check;
@@ -76,19 +73,19 @@ public final class ServiceProbe extends AbstractWaitStrategy {
      * Ready when {@code GET path} on {@code port} answers 200 with a JSON document the predicate
      * accepts. {@code expectation} says in words what the predicate wants.
      */
-    public static ServiceProbe httpJson(int port, String path, String expectation, Predicate<JsonNode> ready) {
+    public static ServiceProbe httpJson(int port, String path, String expectation, Predicate<Json> ready) {
         return httpJson(port, path, null, expectation, ready);
     }
 
     /** As {@link #httpJson(int, String, String, Predicate)}, with basic auth ({@code user:password}). */
     public static ServiceProbe httpJson(
-            int port, String path, String basicAuth, String expectation, Predicate<JsonNode> ready) {
+            int port, String path, String basicAuth, String expectation, Predicate<Json> ready) {
         return of("GET :" + port + path + " says " + expectation, target -> {
             Http.Answer answer = Http.get(target, port, path, basicAuth);
             if (answer.status() != 200) {
                 return answer.toString();
             }
-            return ready.test(JSON.readTree(answer.body())) ? null : answer.toString();
+            return ready.test(Json.parse(answer.body())) ? null : answer.toString();
         });
     }
 

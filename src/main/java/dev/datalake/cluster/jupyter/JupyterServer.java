@@ -1,8 +1,7 @@
 package dev.datalake.cluster.jupyter;
 
+import dev.datalake.cluster.internal.Json;
 import dev.datalake.cluster.internal.Require;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.datalake.cluster.internal.ContainerExec;
 import dev.datalake.cluster.spark.SparkMasterContainer;
 import java.io.IOException;
@@ -24,7 +23,6 @@ public final class JupyterServer {
 
     public static final String WORK_DIR = "/home/jovyan/work";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SparkMasterContainer container;
     private volatile Duration timeout = DEFAULT_TIMEOUT;
@@ -81,17 +79,17 @@ public final class JupyterServer {
         if (run.exitCode() != 0) {
             return new NotebookResult(false, run.output());
         }
-        JsonNode executed = container.copyFileFromContainer(output, in -> JSON.readTree(in));
+        Json executed = container.copyFileFromContainer(output, Json::parse);
         ContainerExec.run(container, Duration.ofSeconds(30), List.of("rm", "-rf", dir));
         return collect(executed);
     }
 
     /** The text of every cell's outputs; fails when any output is an error. */
-    static NotebookResult collect(JsonNode notebook) {
+    static NotebookResult collect(Json notebook) {
         StringBuilder text = new StringBuilder();
         boolean ok = true;
-        for (JsonNode cell : notebook.path("cells")) {
-            for (JsonNode out : cell.path("outputs")) {
+        for (Json cell : notebook.path("cells")) {
+            for (Json out : cell.path("outputs")) {
                 switch (out.path("output_type").asText()) {
                     case "stream" -> text.append(joined(out.path("text")));
                     case "execute_result", "display_data" -> text.append(joined(out.path("data").path("text/plain")))
@@ -100,7 +98,7 @@ public final class JupyterServer {
                         ok = false;
                         text.append(out.path("ename").asText()).append(": ").append(out.path("evalue").asText())
                                 .append('\n');
-                        for (JsonNode line : out.path("traceback")) {
+                        for (Json line : out.path("traceback")) {
                             text.append(line.asText().replaceAll("\u001B\\[[;\\d]*m", "")).append('\n');
                         }
                     }
@@ -111,7 +109,7 @@ public final class JupyterServer {
         return new NotebookResult(ok, text.toString());
     }
 
-    private static String joined(JsonNode textOrLines) {
+    private static String joined(Json textOrLines) {
         if (textOrLines.isArray()) {
             StringBuilder b = new StringBuilder();
             textOrLines.forEach(line -> b.append(line.asText()));
@@ -130,14 +128,14 @@ public final class JupyterServer {
         }
         try {
             byte[] content = Files.readAllBytes(notebook);
-            JsonNode json;
+            Json json;
             try {
-                json = JSON.readTree(content);
-            } catch (IOException e) {
+                json = Json.parse(new String(content, java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("notebook " + notebook + " is not a notebook: not JSON ("
                         + e.getMessage() + ")");
             }
-            if (json == null || !json.path("cells").isArray()) {
+            if (!json.path("cells").isArray()) {
                 throw new IllegalArgumentException("notebook " + notebook + " is not a notebook: it has no \"cells\" list");
             }
             return content;

@@ -1,8 +1,7 @@
 package dev.datalake.cluster.spark;
 
+import dev.datalake.cluster.internal.Json;
 import dev.datalake.cluster.internal.Require;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.datalake.cluster.internal.ContainerExec;
 import dev.datalake.cluster.internal.Http;
 import dev.datalake.cluster.spark.runner.SqlRunner;
@@ -36,7 +35,6 @@ public final class SparkCluster {
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(SparkCluster.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SparkMasterContainer master;
     private final List<SparkWorkerContainer> workers = new CopyOnWriteArrayList<>();
@@ -72,17 +70,25 @@ public final class SparkCluster {
 
     /** The number of alive workers, asked of the master now. */
     public int aliveWorkers() {
-        return masterState().path("aliveworkers").asInt();
+        return state().path("aliveworkers").asInt(0);
     }
 
-    /** The master's {@code /json/} document, as it answers now. */
-    public JsonNode masterState() {
+    /**
+     * The master's {@code /json/} document, as it answers now: JSON objects as {@link java.util.Map},
+     * arrays as {@link List}, strings, numbers ({@code Long} or {@code BigDecimal}), booleans and null.
+     */
+    @SuppressWarnings("unchecked")
+    public java.util.Map<String, Object> masterState() {
+        return (java.util.Map<String, Object>) state().value();
+    }
+
+    private Json state() {
         try {
             Http.Answer answer = Http.get(URI.create(webUiUrl() + SparkNodeContainer.STATUS_PATH));
             if (answer.status() != 200) {
                 throw new IllegalStateException("Spark master /json/ answered " + answer);
             }
-            return JSON.readTree(answer.body());
+            return Json.parse(answer.body());
         } catch (IOException e) {
             throw new UncheckedIOException("Spark master at " + webUiUrl() + " did not answer", e);
         }

@@ -1,6 +1,6 @@
 package dev.datalake.cluster.spark;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.datalake.cluster.internal.Json;
 import dev.datalake.cluster.internal.ServiceProbe;
 import dev.datalake.cluster.internal.Require;
 import java.net.URI;
@@ -120,7 +120,7 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     }
 
     /** Whether the master's {@code /json/} document says it is alive and counts exactly {@code workers}. */
-    public static boolean isReady(JsonNode masterState, int workers) {
+    public static boolean isReady(Json masterState, int workers) {
         return "ALIVE".equals(masterState.path("status").asText())
                 && masterState.path("aliveworkers").asInt(-1) == workers;
     }

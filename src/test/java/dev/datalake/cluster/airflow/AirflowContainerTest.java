@@ -1,9 +1,9 @@
 package dev.datalake.cluster.airflow;
 
+import dev.datalake.cluster.internal.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
@@ -39,7 +39,6 @@ import org.testcontainers.core.CreateContainerCmdModifier;
 
 class AirflowContainerTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path temp;
@@ -201,20 +200,20 @@ class AirflowContainerTest {
 
     @Test
     void healthPredicateReadsTheStatusOfBoth() throws Exception {
-        assertThat(AirflowContainer.isHealthy(JSON.readTree("""
+        assertThat(AirflowContainer.isHealthy(Json.parse("""
                 {"metadatabase": {"status": "healthy"},
                  "scheduler": {"status": "healthy", "latest_scheduler_heartbeat": "2024-01-01T00:00:00+00:00"},
                  "triggerer": {"status": null, "latest_triggerer_heartbeat": null}}"""))).isTrue();
-        assertThat(AirflowContainer.isHealthy(JSON.readTree("""
+        assertThat(AirflowContainer.isHealthy(Json.parse("""
                 {"metadatabase": {"status": "healthy"},
                  "scheduler": {"status": "unhealthy", "latest_scheduler_heartbeat": null},
                  "triggerer": {"status": null, "latest_triggerer_heartbeat": null}}"""))).isFalse();
-        assertThat(AirflowContainer.isHealthy(JSON.readTree("""
+        assertThat(AirflowContainer.isHealthy(Json.parse("""
                 {"metadatabase": {"status": "unhealthy"},
                  "scheduler": {"status": "healthy", "latest_scheduler_heartbeat": "2024-01-01T00:00:00+00:00"}}""")))
                 .isFalse();
-        assertThat(AirflowContainer.isHealthy(JSON.readTree("{}"))).isFalse();
-        assertThat(AirflowContainer.isHealthy(JSON.readTree("{\"metadatabase\":\"healthy\",\"scheduler\":\"healthy\"}")))
+        assertThat(AirflowContainer.isHealthy(Json.parse("{}"))).isFalse();
+        assertThat(AirflowContainer.isHealthy(Json.parse("{\"metadatabase\":\"healthy\",\"scheduler\":\"healthy\"}")))
                 .isFalse();
         assertThat(AirflowContainer.isHealthy(null)).isFalse();
     }

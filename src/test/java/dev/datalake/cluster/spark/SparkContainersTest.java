@@ -1,9 +1,9 @@
 package dev.datalake.cluster.spark;
 
+import dev.datalake.cluster.internal.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.datalake.cluster.internal.ServiceProbe;
 import dev.datalake.cluster.storage.MinioContainer;
 import java.time.Duration;
@@ -59,12 +59,11 @@ class SparkContainersTest {
     void masterProbeWantsAliveAndTheExactWorkerCount() throws Exception {
         ServiceProbe probe = SparkMasterContainer.masterProbe(2);
         assertThat(probe.description()).isEqualTo("GET :8080/json/ says status ALIVE and aliveworkers = 2");
-        ObjectMapper json = new ObjectMapper();
-        assertThat(SparkMasterContainer.isReady(json.readTree("{\"status\":\"ALIVE\",\"aliveworkers\":2}"), 2)).isTrue();
-        assertThat(SparkMasterContainer.isReady(json.readTree("{\"status\":\"ALIVE\",\"aliveworkers\":1}"), 2)).isFalse();
-        assertThat(SparkMasterContainer.isReady(json.readTree("{\"status\":\"ALIVE\",\"aliveworkers\":3}"), 2)).isFalse();
-        assertThat(SparkMasterContainer.isReady(json.readTree("{\"status\":\"STANDBY\",\"aliveworkers\":2}"), 2)).isFalse();
-        assertThat(SparkMasterContainer.isReady(json.readTree("{}"), 0)).isFalse();
+        assertThat(SparkMasterContainer.isReady(Json.parse("{\"status\":\"ALIVE\",\"aliveworkers\":2}"), 2)).isTrue();
+        assertThat(SparkMasterContainer.isReady(Json.parse("{\"status\":\"ALIVE\",\"aliveworkers\":1}"), 2)).isFalse();
+        assertThat(SparkMasterContainer.isReady(Json.parse("{\"status\":\"ALIVE\",\"aliveworkers\":3}"), 2)).isFalse();
+        assertThat(SparkMasterContainer.isReady(Json.parse("{\"status\":\"STANDBY\",\"aliveworkers\":2}"), 2)).isFalse();
+        assertThat(SparkMasterContainer.isReady(Json.parse("{}"), 0)).isFalse();
     }
 
     @Test
