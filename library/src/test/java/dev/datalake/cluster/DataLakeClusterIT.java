@@ -188,7 +188,7 @@ class DataLakeClusterIT {
     @Test
     void theExampleDagsTaskRunsSqlThroughTheRestSubmissionServer() {
         SparkMasterContainer master = cluster.spark().master();
-        master.copyFileToContainer(MountableFile.forHostPath(Path.of("examples/dags/spark_sql_via_rest.py"), 0644),
+        master.copyFileToContainer(MountableFile.forHostPath(RepositoryFiles.path("examples/dags/spark_sql_via_rest.py"), 0644),
                 "/tmp/rest-it/spark_sql_via_rest.py");
         master.copyFileToContainer(MountableFile.forClasspathResource("rest/run_dag_task.py", 0644),
                 "/tmp/rest-it/run_dag_task.py");

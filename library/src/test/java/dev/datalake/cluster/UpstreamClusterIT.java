@@ -49,7 +49,7 @@ class UpstreamClusterIT {
             Assumptions.abort("UpstreamClusterIT skipped: " + skip);
         }
         Files.copy(Path.of("src/test/resources/dags/hello_datalake.py"), dags.resolve("hello_datalake.py"));
-        Files.copy(Path.of("examples/dags/spark_sql_via_rest.py"), dags.resolve("spark_sql_via_rest.py"));
+        Files.copy(RepositoryFiles.path("examples/dags/spark_sql_via_rest.py"), dags.resolve("spark_sql_via_rest.py"));
         cluster = DataLakeCluster.builder()
                 .images(ImageSet.upstream())
                 .sparkWorkers(2).sparkWorkerMemory("1g")

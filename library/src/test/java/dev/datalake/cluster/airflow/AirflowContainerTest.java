@@ -1,5 +1,6 @@
 package dev.datalake.cluster.airflow;
 
+import dev.datalake.cluster.RepositoryFiles;
 import dev.datalake.cluster.internal.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -261,7 +262,7 @@ class AirflowContainerTest {
         Assumptions.assumeTrue(onPath("python3"), "python3 is not on PATH: DAG files not compiled");
         List<String> command = new ArrayList<>(List.of("python3", "-m", "py_compile"));
         command.add(Path.of("src/test/resources/dags/hello_datalake.py").toAbsolutePath().toString());
-        command.add(Path.of("examples/dags/spark_sql_via_rest.py").toAbsolutePath().toString());
+        command.add(RepositoryFiles.path("examples/dags/spark_sql_via_rest.py").toAbsolutePath().toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // keeps __pycache__ out of the DAG folders
         builder.environment().put("PYTHONPYCACHEPREFIX", temp.resolve("pycache").toString());

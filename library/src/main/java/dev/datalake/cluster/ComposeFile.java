@@ -24,9 +24,9 @@ public final class ComposeFile {
     /** Where the repository keeps the generated file. */
     public static final String PATH = "docker/docker-compose.yml";
     /** The command that regenerates {@link #PATH}. */
-    public static final String REGENERATE = "java -jar target/datalake-cluster-cli.jar compose > " + PATH;
+    public static final String REGENERATE = "java -jar cli/target/datalake-cluster-cli.jar compose > " + PATH;
     /** The command that fills the Spark build context (jars/ and lib/) before {@code docker compose build}. */
-    public static final String STAGE_JARS = "java -jar target/datalake-cluster-cli.jar stage-jars";
+    public static final String STAGE_JARS = "java -jar cli/target/datalake-cluster-cli.jar stage-jars";
     /** The tag compose gives the Spark image it builds. */
     public static final String SPARK_IMAGE = "datalake/spark:compose";
     /** The custom Spark layer's folder, relative to {@link #PATH}. */

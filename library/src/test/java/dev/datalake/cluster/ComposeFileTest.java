@@ -19,7 +19,7 @@ class ComposeFileTest {
 
     @Test
     void theRepositorysComposeFileIsTheGeneratedOne() throws IOException {
-        String file = Files.readString(Path.of(ComposeFile.PATH), StandardCharsets.UTF_8);
+        String file = Files.readString(RepositoryFiles.path(ComposeFile.PATH), StandardCharsets.UTF_8);
         assertThat(file)
                 .as("%s has drifted from the library's model. Regenerate it from the repository's root with:%n"
                         + "  mvn -q package -DskipTests && %s", ComposeFile.PATH, ComposeFile.REGENERATE)
@@ -73,7 +73,7 @@ class ComposeFileTest {
             assertThat(services.get(worker)).doesNotContainKey("build").containsEntry("pull_policy", "never")
                     .containsEntry("depends_on", List.of("spark-master"));
         }
-        assertThat(Path.of("docker").resolve((String) ((Map<String, Object>) services.get("spark-master").get("build"))
+        assertThat(RepositoryFiles.path("docker").resolve((String) ((Map<String, Object>) services.get("spark-master").get("build"))
                 .get("context")).resolve("Dockerfile")).exists();
     }
 
@@ -86,7 +86,7 @@ class ComposeFileTest {
         // compose turns $$ back into $: what runs is the container's own script
         assertThat(command.get(2).replace("$$", "$")).isEqualTo(AirflowContainer.START_SCRIPT + "\n");
         assertThat((List<String>) airflow.get("volumes")).containsExactly("../examples/dags:/opt/airflow/dags:ro");
-        assertThat(Path.of("examples/dags")).isDirectory();
+        assertThat(RepositoryFiles.path("examples/dags")).isDirectory();
     }
 
     @Test
