@@ -2,6 +2,7 @@ package dev.datalake.cluster;
 
 import dev.datalake.cluster.airflow.AirflowContainer;
 import dev.datalake.cluster.internal.ClusterResources;
+import dev.datalake.cluster.internal.ContainerOutput;
 import dev.datalake.cluster.internal.ClusterReuse;
 import dev.datalake.cluster.spark.SparkMasterContainer;
 import dev.datalake.cluster.spark.SparkNodeContainer;
@@ -77,6 +78,7 @@ final class ClusterContainers {
         configureSparkNode(worker);
         ClusterResources.join(worker, clusterId, network, Service.SPARK_WORKER.networkAlias(index),
                 settings.bindAddress(), Map.of());
+        named(worker, Service.SPARK_WORKER.networkAlias(index));
         worker.withStartupTimeout(settings.startupTimeout());
         return worker;
     }
@@ -88,7 +90,14 @@ final class ClusterContainers {
     private void join(GenericContainer<?> container, Service service, Duration startupTimeout) {
         ClusterResources.join(container, clusterId, network, service.networkAlias(), settings.bindAddress(),
                 settings.fixedPorts(service));
+        named(container, service.id());
         container.withStartupTimeout(startupTimeout);
+    }
+
+    /** Labels the container with its service (what {@code status} lists) and sends its output to that service's logger. */
+    private static void named(GenericContainer<?> container, String service) {
+        container.withLabel(ClusterResources.SERVICE_LABEL, service);
+        ContainerOutput.attach(container, service);
     }
 
     /** Testcontainers reuses a container whose creation request hashes the same: every part of it is derived. */

@@ -27,6 +27,8 @@ public final class ClusterResources {
     public static final String LABEL = "dev.datalake.cluster";
     /** The process that made the resource: {@code <pid>@<host>}, so stale ones can be told from live ones. */
     public static final String OWNER_LABEL = "dev.datalake.cluster.owner";
+    /** The service a container runs ({@code object-store}, {@code spark-master}, {@code spark-worker-1}, ...). */
+    public static final String SERVICE_LABEL = "dev.datalake.cluster.service";
     /** This host's name, as owner labels carry it (looked up once: it may cost a DNS query). */
     private static final String HOST = hostName();
     /** This JVM's owner value. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datalake.cluster.DataLakeCluster;
 import dev.datalake.cluster.ImageSet;
 import dev.datalake.cluster.internal.ContainerLogs;
+import dev.datalake.cluster.internal.ContainerOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -67,11 +68,15 @@ class JupyterIT {
     @TempDir
     Path dir;
 
-    /** Everything this JVM logged while the cluster started (slf4j-simple writes to System.err). */
+    /**
+     * Everything this JVM logged while the cluster started (slf4j-simple writes to System.err), the
+     * containers' own output included: their loggers are at DEBUG here, as a user would set them.
+     */
     private static final ByteArrayOutputStream LOGGED = new ByteArrayOutputStream();
 
     @BeforeAll
     static void start() {
+        System.setProperty("org.slf4j.simpleLogger.log." + ContainerOutput.LOGGER_PREFIX.replaceAll("\\.$", ""), "debug");
         PrintStream err = System.err;
         System.setErr(new PrintStream(new TeeOutputStream(err, LOGGED), true, StandardCharsets.UTF_8));
         cluster = DataLakeCluster.builder()
@@ -162,6 +167,9 @@ class JupyterIT {
             library = LOGGED.toString(StandardCharsets.UTF_8);
         }
         assertThat(library).contains(cluster.id()).doesNotContain(secret).doesNotContain(token);
+        // the containers' output reached SLF4J, each service under its own logger
+        assertThat(library).contains(ContainerOutput.LOGGER_PREFIX + "spark-master")
+                .contains(ContainerOutput.LOGGER_PREFIX + "object-store");
         cluster.containers().forEach((service, container) -> assertThat(
                 ContainerLogs.tail(container.getContainerId(), 100_000))
                 .as("the log of %s", service)
