@@ -51,40 +51,71 @@ public final class ComposeFile {
 
     private ComposeFile() {}
 
-    /** The compose file, as {@link #PATH} holds it. */
+    /** The compose file, as {@link #PATH} holds it: the upstream images, {@value DataLakeCluster#DEFAULT_WORKERS} workers. */
     public static String render() {
+        return render(DataLakeCluster.DEFAULT_WORKERS);
+    }
+
+    /** With the upstream images and {@code workers} Spark workers (0 or more). */
+    public static String render(int workers) {
         ImageSet images = ImageSet.upstream();
-        ClusterSettings settings = DataLakeCluster.builder()
+        return render(images, workers, images.minioImage(), SPARK_IMAGE);
+    }
+
+    /**
+     * With the offline images the library built on this machine ({@code ClusterImages.prepare}):
+     * s3proxy and the finished Spark image (jars included, nothing to build), no Airflow.
+     */
+    public static String renderOffline(int workers, String objectStoreImage, String sparkImage) {
+        return render(ImageSet.offline(), workers, objectStoreImage, sparkImage);
+    }
+
+    private static String render(ImageSet images, int workers, String objectStoreImage, String sparkImage) {
+        ClusterBuilder builder = DataLakeCluster.builder()
                 .images(images)
+                .sparkWorkers(workers)
                 .objectStoreCredentials(variable("DATALAKE_ACCESS_KEY"), variable("DATALAKE_SECRET_KEY"))
                 .jupyterToken(variable("JUPYTER_TOKEN"))
-                .airflowCredentials(variable("AIRFLOW_USERNAME"), variable("AIRFLOW_PASSWORD"))
-                .usualHostPorts()
-                .settings();
-        ClusterContainers model = new ClusterContainers("compose", ClusterResources.newNetwork("compose"), settings, images.minioImage(),
-                SPARK_IMAGE, images.airflowImage());
+                .usualHostPorts();
+        if (images.providesAirflow()) {
+            builder.airflowCredentials(variable("AIRFLOW_USERNAME"), variable("AIRFLOW_PASSWORD"));
+        }
+        ClusterSettings settings = builder.settings();
+        ClusterContainers model = new ClusterContainers("compose", ClusterResources.newNetwork("compose"), settings,
+                objectStoreImage, sparkImage, images.providesAirflow() ? images.airflowImage() : null);
         ObjectStoreContainer<?> store = model.objectStore();
         SparkMasterContainer master = model.master();
-        AirflowContainer airflow = model.airflow().withWebserverSecretKey(variable("AIRFLOW_SECRET_KEY"));
 
         Yaml yaml = new Yaml();
         header(yaml, settings);
         yaml.line(0, "services:");
 
         service(yaml, Service.OBJECT_STORE.networkAlias());
-        yaml.line(2, "image: " + yaml.quote(images.minioImage()));
+        yaml.line(2, "image: " + yaml.quote(objectStoreImage));
+        if (images.isOffline()) {
+            yaml.line(2, "pull_policy: never");
+        }
         yaml.list(2, "command", store.command());
         yaml.map(2, "environment", store.environment());
         ports(yaml, settings, Service.OBJECT_STORE);
-        // MinIO's own client asks the server's health API (the image has no curl or Python)
-        healthCheck(yaml, List.of("CMD", "mc", "ready", "local"), settings.startupTimeout());
+        // MinIO's own client asks the server's health API (the image has no curl or Python); s3proxy's
+        // image has bash: an anonymous GET / must get S3's AccessDenied, not just an open port
+        healthCheck(yaml, images.isOffline()
+                ? List.of("CMD", "bash", "-c", "exec 3<>/dev/tcp/localhost/" + ObjectStoreContainer.S3_PORT
+                        + " && printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q AccessDenied <&3")
+                : List.of("CMD", "mc", "ready", "local"), settings.startupTimeout());
 
         service(yaml, Service.SPARK_MASTER.networkAlias());
-        yaml.line(2, "build:");
-        yaml.line(3, "context: " + yaml.quote(SPARK_BUILD_CONTEXT));
-        yaml.line(3, "args:");
-        yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.sparkBaseImage()));
-        yaml.line(2, "image: " + yaml.quote(SPARK_IMAGE));
+        if (images.isOffline()) {
+            yaml.line(2, "image: " + yaml.quote(sparkImage));
+            yaml.line(2, "pull_policy: never");
+        } else {
+            yaml.line(2, "build:");
+            yaml.line(3, "context: " + yaml.quote(SPARK_BUILD_CONTEXT));
+            yaml.line(3, "args:");
+            yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.sparkBaseImage()));
+            yaml.line(2, "image: " + yaml.quote(SPARK_IMAGE));
+        }
         yaml.map(2, "environment", master.environment());
         ports(yaml, settings, Service.SPARK_MASTER);
         String masterReady = "d['status'] == 'ALIVE' and d['aliveworkers'] == " + settings.workers();
@@ -98,7 +129,7 @@ public final class ComposeFile {
         for (SparkWorkerContainer worker : model.workers()) {
             service(yaml, Service.SPARK_WORKER.networkAlias(worker.index()));
             // the master's service builds the image; the workers run it once built
-            yaml.line(2, "image: " + yaml.quote(SPARK_IMAGE));
+            yaml.line(2, "image: " + yaml.quote(sparkImage));
             yaml.line(2, "pull_policy: never");
             yaml.line(2, "depends_on: [" + yaml.quote(Service.SPARK_MASTER.networkAlias()) + "]");
             yaml.map(2, "environment", worker.environment());
@@ -106,6 +137,10 @@ public final class ComposeFile {
                     "d.get('masterurl')"), settings.startupTimeout());
         }
 
+        if (model.airflow() == null) {
+            return yaml.toString();
+        }
+        AirflowContainer airflow = model.airflow().withWebserverSecretKey(variable("AIRFLOW_SECRET_KEY"));
         service(yaml, Service.AIRFLOW.networkAlias());
         yaml.line(2, "image: " + yaml.quote(images.airflowImage()));
         yaml.list(2, "command", airflow.command());
@@ -139,18 +174,25 @@ public final class ComposeFile {
     }
 
     private static void header(Yaml yaml, ClusterSettings settings) {
-        yaml.comment("The data lake of DataLakeCluster.start() with the upstream images, as a compose file:");
-        yaml.comment("object store (MinIO), Spark master (+ Jupyter), " + settings.workers() + " Spark workers, Airflow.");
+        boolean offline = settings.images().isOffline();
+        yaml.comment("The data lake of DataLakeCluster.start() with the " + (offline ? "offline images built on this machine"
+                : "upstream images") + ", as a compose file:");
+        yaml.comment(offline
+                ? "object store (s3proxy), Spark master (+ Jupyter), " + settings.workers() + " Spark workers."
+                : "object store (MinIO), Spark master (+ Jupyter), " + settings.workers() + " Spark workers, Airflow.");
         yaml.comment("GENERATED from the library's model: do not edit; regenerate from the repository's root with");
-        yaml.comment("  " + REGENERATE);
+        yaml.comment("  " + (offline ? "java -jar cli/target/datalake-cluster-cli.jar compose --images offline"
+                : REGENERATE));
         yaml.comment("");
         yaml.comment("Run from this folder: docker compose up --build");
         yaml.comment("Ports on 127.0.0.1: " + settings.hostPorts().stream()
                 .map(p -> p.hostPort() + " " + p.description()).collect(Collectors.joining(", ")) + ".");
         yaml.comment("Credentials come from the environment, with these defaults: " + VARIABLES.stream()
                 .map(v -> v.name() + " (" + v.fallback() + ")").collect(Collectors.joining(", ")) + ".");
-        yaml.comment("The Spark image is built from " + SPARK_BUILD_CONTEXT + ": first put the connector jars and the SQL");
-        yaml.comment("runner into its jars/ and lib/, from the repository's root: " + STAGE_JARS);
+        if (!offline) {
+            yaml.comment("The Spark image is built from " + SPARK_BUILD_CONTEXT + ": first put the connector jars and the SQL");
+            yaml.comment("runner into its jars/ and lib/, from the repository's root: " + STAGE_JARS);
+        }
     }
 
     private static void service(Yaml yaml, String name) {

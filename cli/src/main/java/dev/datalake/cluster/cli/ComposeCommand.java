@@ -1,25 +1,48 @@
 package dev.datalake.cluster.cli;
 
 import dev.datalake.cluster.ComposeFile;
+import dev.datalake.cluster.DataLakeCluster;
+import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.images.ClusterImages;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code compose}: prints the docker-compose file of the same model ({@value ComposeFile#PATH} is exactly this). */
+/** {@code compose}: prints the docker-compose file of the same model ({@value ComposeFile#PATH} is the default output). */
 @Command(name = "compose", description = {
-        "Print a docker-compose file of the same data lake (upstream images, the usual ports) to stdout.",
-        "The repository's " + ComposeFile.PATH + " is exactly this output."})
+        "Print a docker-compose file of the same data lake (the usual ports) to stdout.",
+        "With the defaults (upstream images, 2 workers) it is the repository's " + ComposeFile.PATH + ".",
+        "--images offline builds the offline images here first (needs Docker) and names them; no Airflow."})
 final class ComposeCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
+
+    @Option(names = "--images", paramLabel = "upstream|offline", converter = UpCommand.ImageSetConverter.class,
+            description = "The image set (default: upstream).")
+    private ImageSet images = ImageSet.upstream();
+
+    private int workers = DataLakeCluster.DEFAULT_WORKERS;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Spark workers, 0 or more (default: 2).")
+    void workers(int workers) {
+        this.workers = UpCommand.requireWorkers(spec, workers);
+    }
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(ComposeFile.render());
+        String compose;
+        if (images.isOffline()) {
+            ClusterImages built = ClusterImages.prepare(images, false);
+            compose = ComposeFile.renderOffline(workers, built.objectStoreImage(), built.sparkImage());
+        } else {
+            compose = ComposeFile.render(workers);
+        }
+        spec.commandLine().getOut().print(compose);
         spec.commandLine().getOut().flush();
         return 0;
     }

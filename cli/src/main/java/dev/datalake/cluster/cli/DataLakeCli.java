@@ -5,14 +5,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command line of {@code target/datalake-cluster-cli.jar}: {@code up} runs the data lake until
- * Ctrl-C, {@code compose} prints the compose file of the same model, {@code stage-jars} fills the
- * Spark image's build context for it. Bad input gets a one-line
- * error and exit code {@value #USAGE_ERROR}; a failure while running gets one and exit code
- * {@value #FAILURE}.
+ * The command line of {@code cli/target/datalake-cluster-cli.jar}: {@code up} runs the data lake until
+ * Ctrl-C, {@code down} removes what nobody will stop, {@code status} lists this machine's clusters,
+ * {@code compose} prints the compose file of the same model, {@code stage-jars} fills the Spark
+ * image's build context for it. Bad input gets a one-line error (with picocli's suggestions for a
+ * mistyped command or option) and exit code {@value #USAGE_ERROR}; a failure while running gets one
+ * and exit code {@value #FAILURE}.
  */
-@Command(name = "datalake", description = "A local data lake: S3 object store, Spark, Jupyter, Airflow.",
-        subcommands = {UpCommand.class, ComposeCommand.class, StageJarsCommand.class, CommandLine.HelpCommand.class})
+@Command(name = "datalake", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "A local data lake: S3 object store, Spark, Jupyter, Airflow.",
+        subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ComposeCommand.class,
+                StageJarsCommand.class, CommandLine.HelpCommand.class})
 public final class DataLakeCli implements Runnable {
 
     public static final int USAGE_ERROR = 2;
@@ -21,9 +24,6 @@ public final class DataLakeCli implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    private boolean help;
-
     public static void main(String[] args) {
         Logging.configure();
         System.exit(commandLine().execute(args));
@@ -31,18 +31,27 @@ public final class DataLakeCli implements Runnable {
 
     /** Runs the command line with these streams, as {@link #main} does with the console's. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = commandLine();
+        return run(new DockerEngine(), out, err, args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)} with {@code down} and {@code status} asking {@code engine}. */
+    static int run(Engine engine, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = commandLine(engine);
         commandLine.setOut(out);
         commandLine.setErr(err);
         return commandLine.execute(args);
     }
 
     static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new DataLakeCli());
+        return commandLine(new DockerEngine());
+    }
+
+    static CommandLine commandLine(Engine engine) {
+        CommandLine commandLine = new CommandLine(new DataLakeCli(), new Factory(engine));
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine command = e.getCommandLine();
-            command.getErr().println("datalake: " + oneLine(e.getMessage()) + " (see: " + command.getCommandSpec().qualifiedName()
-                    + " --help)");
+            command.getErr().println("datalake: " + oneLine(e.getMessage()) + suggestions(e) + " (see: "
+                    + command.getCommandSpec().qualifiedName() + " --help)");
             command.getErr().flush();
             return USAGE_ERROR;
         });
@@ -52,6 +61,28 @@ public final class DataLakeCli implements Runnable {
             return FAILURE;
         });
         return commandLine;
+    }
+
+    /** picocli's "did you mean" for a mistyped command or option, on the same line. */
+    private static String suggestions(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            return ". Did you mean: " + String.join(" or ", unmatched.getSuggestions()) + "?";
+        }
+        return "";
+    }
+
+    /** Builds the commands; {@code down} and {@code status} get the engine. */
+    private record Factory(Engine engine) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == DownCommand.class) {
+                return type.cast(new DownCommand(engine));
+            }
+            if (type == StatusCommand.class) {
+                return type.cast(new StatusCommand(engine));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 
     /** The first line of a message: the rest (logs of a failed container) has been logged already. */
@@ -64,6 +95,7 @@ public final class DataLakeCli implements Runnable {
     public void run() {
         // no subcommand: say what there is
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: up, compose or stage-jars");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "name a command: up, down, status, compose or stage-jars");
     }
 }

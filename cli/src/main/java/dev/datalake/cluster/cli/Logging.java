@@ -14,17 +14,19 @@ final class Logging {
     private Logging() {}
 
     static void configure() {
-        Map.of(
-                "defaultLogLevel", "info",
-                "showDateTime", "true",
-                "dateTimeFormat", "HH:mm:ss",
-                "showThreadName", "false",
-                "showLogName", "false",
-                "log.org.testcontainers", "warn",
-                "log.tc", "warn",
-                "log.com.github.dockerjava", "warn",
-                "log.org.eclipse.aether", "warn",
-                "log.org.apache.maven", "warn")
+        Map.ofEntries(
+                Map.entry("defaultLogLevel", "info"),
+                Map.entry("showDateTime", "true"),
+                Map.entry("dateTimeFormat", "HH:mm:ss"),
+                Map.entry("showThreadName", "false"),
+                Map.entry("showLogName", "false"),
+                Map.entry("log.org.testcontainers", "warn"),
+                // its search for an engine logs every strategy it tried at ERROR; the CLI says it in one line
+                Map.entry("log.org.testcontainers.dockerclient", "off"),
+                Map.entry("log.tc", "warn"),
+                Map.entry("log.com.github.dockerjava", "warn"),
+                Map.entry("log.org.eclipse.aether", "warn"),
+                Map.entry("log.org.apache.maven", "warn"))
                 .forEach((key, value) -> {
                     if (System.getProperty(PREFIX + key) == null) {
                         System.setProperty(PREFIX + key, value);

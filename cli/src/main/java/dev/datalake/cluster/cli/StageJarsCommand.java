@@ -15,8 +15,9 @@ import picocli.CommandLine.Command;
  * (resolved from Maven Central) in {@code jars/}, the SQL runner in {@code lib/}.
  */
 @Command(name = "stage-jars", description = {
-        "Put the connector jars (S3A, JDBC, Kafka, Delta, MongoDB; from Maven Central) and the SQL runner into",
-        "the Spark image's build context, for docker compose up --build (default: images/spark)."})
+        "Stage the Spark image's jars for docker compose up --build.",
+        "Puts the connector jars (S3A, JDBC, Kafka, Delta, MongoDB; resolved from Maven Central through your",
+        "Maven settings) and the SQL runner into the image's build context (default: images/spark)."})
 final class StageJarsCommand implements Callable<Integer> {
 
     static final String RUNNER_FILE = Path.of(SparkCluster.RUNNER_JAR).getFileName().toString();

@@ -17,8 +17,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "up", description = {
         "Start the data lake and keep it running until Ctrl-C (or SIGTERM); then remove it.",
-        "Publishes the usual ports on 127.0.0.1: 9000 and 9001 (object store), 7077, 8887 (Spark master UI), "
-                + "4040, 8888 (Jupyter), 8081 (Airflow)."})
+        "Needs a Docker engine (the local socket, or DOCKER_HOST). Publishes the usual ports on 127.0.0.1:",
+        "9000 and 9001 (object store), 7077, 8887 (Spark master UI), 4040, 8888 (Jupyter), 8081 (Airflow)."},
+        footer = {"", "Examples:",
+                "  java -jar datalake-cluster-cli.jar up",
+                "  java -jar datalake-cluster-cli.jar up --images offline --workers 1 --no-jupyter --random-ports"})
 final class UpCommand implements Callable<Integer> {
 
     /** The line printed once every service is ready. */
@@ -51,11 +54,15 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--workers", paramLabel = "N", description = "Spark workers, 0 or more (default: 2).")
     void workers(int workers) {
+        this.workers = requireWorkers(spec, workers);
+    }
+
+    /** {@code --workers} as {@code up} and {@code compose} take it: 0 or more, else bad input. */
+    static int requireWorkers(CommandLine.Model.CommandSpec spec, int workers) {
         if (workers < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--workers must be 0 or more, got " + workers);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be 0 or more, got " + workers);
         }
-        this.workers = workers;
+        return workers;
     }
 
     /** The cluster these options ask for, not started. */

@@ -35,7 +35,9 @@ class DataLakeCliTest {
             "up --images nope            | Invalid value for option '--images': 'nope' is not an image set: use upstream or offline",
             "up --images                 | Missing required parameter for option '--images'",
             "up extra                    | Unmatched argument at index 1: 'extra'",
-            "compose --workers 2         | Unknown options: '--workers', '2'",
+            "compose --workers -2        | --workers must be 0 or more, got -2",
+            "compose --images nope       | Invalid value for option '--images': 'nope' is not an image set: use upstream or offline",
+            "down now                    | Unmatched argument at index 1: 'now'",
             "stage-jars /no/such/folder  | /no/such/folder has no Dockerfile: name the folder of images/spark/Dockerfile",
             "stage-jars a b              | Unmatched argument at index 2: 'b'",
             "bogus                       | Unmatched argument at index 0: 'bogus'"})
@@ -51,7 +53,7 @@ class DataLakeCliTest {
     void noCommandSaysWhichThereAre() {
         Result result = run();
         assertThat(result.exitCode()).isEqualTo(DataLakeCli.USAGE_ERROR);
-        assertThat(result.err()).contains("datalake: name a command: up, compose or stage-jars");
+        assertThat(result.err()).contains("datalake: name a command: up, down, status, compose or stage-jars");
     }
 
     @Test
@@ -60,6 +62,53 @@ class DataLakeCliTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("--images", "--workers", "--no-jupyter", "--no-airflow", "--random-ports",
                 "8887 (Spark master UI)");
+    }
+
+    @Test
+    void upHelpSaysDockerIsNeededAndShowsAnExample() {
+        Result result = run("up", "--help");
+        assertThat(result.out()).contains("Needs a Docker engine")
+                .contains("Examples:", "java -jar datalake-cluster-cli.jar up --images offline --workers 1");
+    }
+
+    @Test
+    void theCommandListDescribesEachCommandInAWholeSentence() {
+        Result result = run("--help");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("stage-jars  Stage the Spark image's jars for docker compose up --build.")
+                .contains("down", "status", "-V, --version");
+    }
+
+    @Test
+    void versionPrintsTheBuildsVersion() {
+        for (String flag : List.of("--version", "-V")) {
+            Result result = run(flag);
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.out().strip()).matches("datalake-cluster \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Java \\d+\\)");
+            assertThat(result.out()).doesNotContain("${");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "stauts                | Unmatched argument at index 0: 'stauts'. Did you mean: status or stage-jars?",
+            "downn                 | Unmatched argument at index 0: 'downn'. Did you mean: down?",
+            "up --worker 1         | Unknown options: '--worker', '1'. Did you mean: --workers?",
+            "up --no-jupiter       | Unknown option: '--no-jupiter'. Did you mean: --no-jupyter or --no-airflow?"})
+    void aMistypedCommandOrOptionGetsASuggestion(String args, String message) {
+        Result result = run(args.trim().split("\\s+"));
+        assertThat(result.exitCode()).isEqualTo(DataLakeCli.USAGE_ERROR);
+        assertThat(result.err().lines().toList()).hasSize(1);
+        assertThat(result.err()).startsWith("datalake: " + message);
+    }
+
+    @Test
+    void composeTakesWorkers() {
+        Result result = run("compose", "--workers", "3");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo(ComposeFile.render(3)).contains("spark-worker-3:")
+                .contains("3 Spark workers").doesNotContain("spark-worker-4:");
+        assertThat(run("compose", "--workers", "0").out()).doesNotContain("spark-worker-1:").contains("spark-master:");
     }
 
     @Test

@@ -99,7 +99,8 @@ public final class ClusterResources {
         return remove(LABEL, ClusterResources::isStale);
     }
 
-    static boolean isStale(Map<String, String> labels) {
+    /** Whether a resource with these labels is what {@link #removeStale()} removes. */
+    public static boolean isStale(Map<String, String> labels) {
         if (labels != null && labels.containsKey(ClusterReuse.REUSE_LABEL)) {
             return false; // kept on purpose for the next run: ClusterReuse.removeAll() removes it
         }
