@@ -2,6 +2,7 @@ package dev.datalake.cluster.cli;
 
 import dev.datalake.cluster.cli.Engine.ClusterContainer;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,6 @@ import picocli.CommandLine.Command;
 final class StatusCommand implements Callable<Integer> {
 
     static final String NONE = "No data lake cluster on this machine.";
-    private static final String ROW = "%-10s %-16s %-9s %-6s %-18s %s%n";
 
     private final Engine engine;
 
@@ -39,6 +39,26 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
+    /** Columns as wide as their widest value, two spaces apart. */
+    static String table(List<List<String>> rows) {
+        int columns = rows.get(0).size();
+        int[] width = new int[columns];
+        rows.forEach(row -> {
+            for (int i = 0; i < columns; i++) {
+                width[i] = Math.max(width[i], row.get(i).length());
+            }
+        });
+        StringBuilder text = new StringBuilder();
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < columns; i++) {
+                line.append(i == columns - 1 ? row.get(i) : String.format("%-" + (width[i] + 2) + "s", row.get(i)));
+            }
+            text.append(line.toString().stripTrailing()).append('\n');
+        }
+        return text.toString();
+    }
+
     @Override
     public Integer call() {
         requireEngine(engine);
@@ -51,10 +71,12 @@ final class StatusCommand implements Callable<Integer> {
         }
         Map<String, List<ClusterContainer>> clusters = containers.stream()
                 .collect(Collectors.groupingBy(ClusterContainer::cluster, LinkedHashMap::new, Collectors.toList()));
-        out.printf(ROW, "CLUSTER", "SERVICE", "STATE", "REUSED", "OWNER", "PORTS");
-        clusters.forEach((id, members) -> members.forEach(c -> out.printf(ROW, id, c.service(), c.state(),
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("CLUSTER", "SERVICE", "STATE", "REUSED", "OWNER", "PORTS"));
+        clusters.forEach((id, members) -> members.forEach(c -> rows.add(List.of(id, c.service(), c.state(),
                 c.reused() ? "yes" : "no", c.owner() + (c.stale() ? " (gone)" : ""),
-                c.ports().isEmpty() ? "-" : String.join(" ", c.ports()))));
+                c.ports().isEmpty() ? "-" : String.join(" ", c.ports())))));
+        out.print(table(rows));
         out.printf("%d cluster(s), %d container(s)%n", clusters.size(), containers.size());
         out.flush();
         return 0;

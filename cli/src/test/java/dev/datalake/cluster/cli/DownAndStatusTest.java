@@ -85,11 +85,11 @@ class DownAndStatusTest {
         Result result = run(engine, "status");
         assertThat(result.exitCode()).isZero();
         assertThat(result.out().lines().toList()).containsExactly(
-                "CLUSTER    SERVICE          STATE     REUSED OWNER              PORTS",
-                "a1b2c3d4   object-store     running   no     4242@host          127.0.0.1:9000->9000",
-                "a1b2c3d4   spark-master     running   no     4242@host          127.0.0.1:8887->8080 127.0.0.1:7077->7077",
-                "ffee0011   spark-worker-1   exited    no     17@host (gone)     -",
-                "c0ffee00   object-store     running   yes    reuse              127.0.0.1:32768->9000",
+                "CLUSTER   SERVICE         STATE    REUSED  OWNER           PORTS",
+                "a1b2c3d4  object-store    running  no      4242@host       127.0.0.1:9000->9000",
+                "a1b2c3d4  spark-master    running  no      4242@host       127.0.0.1:8887->8080 127.0.0.1:7077->7077",
+                "ffee0011  spark-worker-1  exited   no      17@host (gone)  -",
+                "c0ffee00  object-store    running  yes     reuse           127.0.0.1:32768->9000",
                 "3 cluster(s), 4 container(s)");
     }
 
