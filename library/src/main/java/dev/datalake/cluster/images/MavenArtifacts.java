@@ -191,6 +191,12 @@ final class MavenArtifacts {
                 result = system.resolveDependencies(session, request);
             } catch (DependencyResolutionException e) {
                 throw failure(coordinates, from, e);
+            } catch (NoClassDefFoundError e) {
+                // Gson is left off the library's dependencies (it would change a Spark project's); the
+                // resolver needs it only to read an error answer in RFC 9457 form
+                throw new IllegalStateException("Cannot resolve " + String.join(", ", coordinates) + " from " + from
+                        + ": the repository answered with an error whose details need " + e.getMessage()
+                        + " (Gson) to read; add com.google.code.gson:gson to the test classpath to see them", e);
             }
             Set<String> provided = new HashSet<>();
             pinned.forEach(jar -> provided.add(jar.ga()));
