@@ -76,6 +76,7 @@ class JupyterIT {
 
     @BeforeAll
     static void start() {
+        // failsafe sets it for the whole run (pom.xml); this covers a run of this class alone
         System.setProperty("org.slf4j.simpleLogger.log." + ContainerOutput.LOGGER_PREFIX.replaceAll("\\.$", ""), "debug");
         PrintStream err = System.err;
         System.setErr(new PrintStream(new TeeOutputStream(err, LOGGED), true, StandardCharsets.UTF_8));
