@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.datalake.cluster.DataLakeCluster;
 import dev.datalake.cluster.ImageSet;
-import dev.datalake.cluster.container.ContainerExec;
-import dev.datalake.cluster.container.ContainerLogs;
+import dev.datalake.cluster.internal.ContainerExec;
+import dev.datalake.cluster.internal.ContainerLogs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
