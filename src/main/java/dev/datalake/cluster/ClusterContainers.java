@@ -49,6 +49,7 @@ final class ClusterContainers {
 
         master = new SparkMasterContainer(this.sparkImage)
                 .withExpectedWorkers(settings.workers())
+                .withExecutorMemory(settings.workerMemory())
                 .withJupyter(settings.jupyter() ? settings.jupyterToken() : null);
         configureSparkNode(master);
         join(master, Service.SPARK_MASTER, settings.startupTimeout());
