@@ -76,7 +76,8 @@ public final class ImageBuilder {
         }
         long started = System.nanoTime();
         LOG.info("building image {} (first time for these inputs)", tag);
-        Path context = stage(spec);
+        byte[] caBundle = ExtraCaBundle.bytes();
+        Path context = stage(spec, caBundle);
         try {
             build(tag, context, spec);
         } finally {
@@ -142,8 +143,11 @@ public final class ImageBuilder {
         }
     }
 
-    /** Lays out the build context in a temporary folder: Dockerfile folder, jar folders, generated files. */
-    private static Path stage(BuildSpec spec) {
+    /**
+     * Lays out the build context in a temporary folder: Dockerfile folder, jar folders, generated
+     * files, and the extra CA bundle (possibly empty; not part of the tag).
+     */
+    static Path stage(BuildSpec spec, byte[] caBundle) {
         try {
             Path context = Files.createTempDirectory("datalake-build-" + spec.name + "-");
             for (var file : resourceFiles(spec.resourceFolder).entrySet()) {
@@ -167,6 +171,7 @@ public final class ImageBuilder {
                 Files.createDirectories(target.getParent());
                 Files.write(target, file.getValue().get());
             }
+            Files.write(context.resolve(ExtraCaBundle.FILE_NAME), caBundle);
             return context;
         } catch (IOException e) {
             throw new UncheckedIOException("could not stage the build context of " + spec.name, e);
@@ -230,7 +235,7 @@ public final class ImageBuilder {
         digest.update((byte) 0);
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             List<Path> paths = new ArrayList<>(walk.toList());
             java.util.Collections.reverse(paths);
