@@ -23,10 +23,11 @@ class ImageSetTest {
     }
 
     @Test
-    void offlineBuildsEverythingAndHasNoAirflow() {
+    void offlineBuildsEverythingIncludingAirflow() {
         ImageSet set = ImageSet.offline();
         assertThat(set.isOffline()).isTrue();
-        assertThat(set.providesAirflow()).isFalse();
+        assertThat(set.providesAirflow()).isTrue();
+        assertThat(set.airflowImage()).as("the offline Airflow base is built here").isNull();
     }
 
     @Test
