@@ -11,7 +11,7 @@ import java.util.List;
  * the offline Spark base ({@code $SPARK_HOME/jars}), the connectors added on top of any Spark 3.5.3
  * base, and s3proxy, the offline object store.
  */
-public final class SparkJars {
+final class SparkJars {
 
     public static final String SPARK_VERSION = "3.5.3";
     public static final String SCALA_BINARY = "2.12";
