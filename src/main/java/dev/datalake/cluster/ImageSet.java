@@ -101,11 +101,6 @@ public final class ImageSet {
         return airflowImage;
     }
 
-    /** Whether the set runs Airflow: both sets do (the offline set builds its own). */
-    public boolean providesAirflow() {
-        return true;
-    }
-
     public ImageSet withMinioImage(String image) {
         return new ImageSet(kind, requireName(image, "MinIO"), sparkBaseImage, airflowImage);
     }
