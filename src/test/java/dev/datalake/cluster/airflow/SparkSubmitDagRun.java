@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -34,27 +33,14 @@ public final class SparkSubmitDagRun {
 
     private SparkSubmitDagRun() {}
 
-    /**
-     * A 0700 folder under {@code parent} holding the example DAG and its PySpark file (0600). When
-     * the tests run as root the folder is given to another uid ({@code owner}), so that Airflow runs
-     * as a uid that is neither root nor the image's 50000.
-     */
-    public static Path privateDagFolder(Path parent, int ownerWhenRoot) {
+    /** A private folder under {@code parent} (see {@link PrivateDagFolders}) holding the example DAG and its PySpark file. */
+    public static Path privateDagFolder(Path parent) {
         try {
             Path dags = Files.createDirectory(parent.resolve("dags"));
             for (String file : FILES) {
-                Path target = dags.resolve(file);
-                Files.copy(Path.of("examples/dags", file), target);
-                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
+                Files.copy(Path.of("examples/dags", file), dags.resolve(file));
             }
-            Files.setPosixFilePermissions(dags, PosixFilePermissions.fromString("rwx------"));
-            if (isRoot()) {
-                for (String file : FILES) {
-                    Files.setAttribute(dags.resolve(file), "unix:uid", ownerWhenRoot);
-                }
-                Files.setAttribute(dags, "unix:uid", ownerWhenRoot);
-            }
-            return dags;
+            return PrivateDagFolders.restrict(dags, "rwx------", "rw-------");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,9 +67,5 @@ public final class SparkSubmitDagRun {
         String count = parts.stream().map(key -> new String(s3.getObject(BUCKET, key), StandardCharsets.UTF_8).strip())
                 .filter(text -> !text.isEmpty()).collect(Collectors.joining());
         assertThat(count).as("the count the Spark job wrote").isEqualTo(String.valueOf(ROWS));
-    }
-
-    static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
     }
 }
