@@ -220,12 +220,13 @@ public final class StartupBenchmark {
         }
     }
 
-    /** The default cluster (2 workers, Jupyter on): idle memory, then sql() round trips. */
+    /** The default cluster (2 workers, Jupyter and Airflow on): its start, idle memory, then sql() round trips. */
     private void defaultCluster() throws Exception {
         long t = System.nanoTime();
-        try (DataLakeCluster cluster = DataLakeCluster.builder().images(set).airflow(false).start()) {
+        try (DataLakeCluster cluster = DataLakeCluster.builder().images(set).start()) {
             out("");
-            out("default cluster (2 workers, Jupyter): start() took %.1f s", since(t));
+            out("default cluster (2 workers, Jupyter, Airflow): start() took %.1f s", since(t));
+            out("%s", cluster.startupReport());
             Thread.sleep(15_000);
             out("idle memory 15 s after ready (docker stats --no-stream):");
             long total = 0;
