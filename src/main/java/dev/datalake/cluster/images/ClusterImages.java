@@ -145,6 +145,22 @@ public final class ClusterImages {
         return new StagedContext(jars.size(), bytes, jarsDir, runner);
     }
 
+    /**
+     * Fills a build context of {@code images/airflow/Dockerfile} as the library does before it builds
+     * the image: the connector jars in {@code jars/} (replacing the jars there), the Spark entrypoint
+     * as {@value #SPARK_ENTRYPOINT_COPY}, the extra CA bundle (possibly empty); returns the jar count.
+     */
+    public static int stageAirflowContext(Path context) throws IOException {
+        List<ResolvedJar> jars = SparkJars.resolveConnectors(MavenArtifacts.defaults());
+        Path jarsDir = emptied(context.resolve("jars"));
+        for (ResolvedJar jar : jars) {
+            Files.copy(jar.file(), jarsDir.resolve(jar.file().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.write(context.resolve(SPARK_ENTRYPOINT_COPY), ImageBuilder.resourceFiles("spark").get("entrypoint.sh"));
+        Files.write(context.resolve(ExtraCaBundle.FILE_NAME), ExtraCaBundle.bytes());
+        return jars.size();
+    }
+
     private static Path emptied(Path dir) throws IOException {
         Files.createDirectories(dir);
         try (Stream<Path> files = Files.list(dir)) {
