@@ -39,8 +39,8 @@ import org.testcontainers.utility.DockerImageName;
  *   <li>their sum: object store + master + 2 workers, one after the other;</li>
  *   <li>the library's start of object store + master + 2 workers (no Jupyter), and its ratio to
  *       the slowest service alone;</li>
- *   <li>the idle memory of the default cluster (2 workers, Jupyter on), summed over
- *       {@code docker stats --no-stream};</li>
+ *   <li>the default cluster (2 workers, Jupyter and Airflow on): its startup report and idle memory,
+ *       summed over {@code docker stats --no-stream};</li>
  *   <li>{@code sql(...)} of a CSV count over s3a on that cluster, the first call and later ones,
  *       with a timeline from the Spark event log (millisecond timestamps of the driver's own
  *       events).</li>
