@@ -24,6 +24,8 @@ public final class ClusterImages {
 
     /** Where the Airflow layer's build context gets {@code images/spark/entrypoint.sh}. */
     static final String SPARK_ENTRYPOINT_COPY = "datalake-entrypoint.sh";
+    /** The Airflow layer's pip wrapper (a failed download names the package), which the offline base uses too. */
+    static final String PIP_INSTALL = "pip-install.sh";
 
     private final String objectStoreImage;
     private final String sparkImage;
@@ -91,7 +93,8 @@ public final class ClusterImages {
             ImageAvailability.require(ImageSet.OFFLINE_BASE_IMAGE, "Run ../shared/docker/engine.sh (it seeds it "
                     + "with debootstrap) or `docker pull " + ImageSet.OFFLINE_BASE_IMAGE + "`.");
             base = builder.ensure(new BuildSpec("offline-airflow", "offline/airflow")
-                    .buildArg("BASE_IMAGE", ImageSet.OFFLINE_BASE_IMAGE));
+                    .buildArg("BASE_IMAGE", ImageSet.OFFLINE_BASE_IMAGE)
+                    .file(PIP_INSTALL, () -> ImageBuilder.resourceFiles("airflow").get(PIP_INSTALL)));
             baseId = base;
         } else {
             base = set.airflowImage();

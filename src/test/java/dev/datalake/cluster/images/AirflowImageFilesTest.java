@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datalake.cluster.airflow.AirflowContainer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Airflow images' inputs as the library ships them: every Python package pinned, Airflow's
@@ -42,12 +45,37 @@ class AirflowImageFilesTest {
     }
 
     @Test
-    void pipTrustsTheExtraCaBundleOnlyWhenThereIsOne() {
+    void bothImagesInstallWithThePipWrapperWhichTrustsTheExtraCaBundleOnlyWhenThereIsOne() {
         for (String folder : List.of("offline/airflow", "airflow")) {
-            String dockerfile = text(folder, "Dockerfile");
-            assertThat(dockerfile).as(folder).contains("extra-ca.pem").containsPattern(
-                    "if \\[ -s [^\\]]*extra-ca\\.pem \\]; then export PIP_CERT=");
+            assertThat(text(folder, "Dockerfile")).as(folder)
+                    .contains("COPY ").contains("pip-install.sh")
+                    .containsPattern("pip-install\\.sh \\S+ images/" + folder + "/requirements\\.txt \\S*extra-ca\\.pem");
         }
+        assertThat(text("airflow", ClusterImages.PIP_INSTALL))
+                .contains("if [[ -s \"$ca_bundle\" ]]; then\n  export PIP_CERT=\"$ca_bundle\"");
+    }
+
+    @Test
+    void aPackagePipCannotGetFailsWithOneLineNamingItAndItsPins(@TempDir Path temp) throws Exception {
+        Path script = temp.resolve(ClusterImages.PIP_INSTALL);
+        Files.write(script, ImageBuilder.resourceFiles("airflow").get(ClusterImages.PIP_INSTALL));
+        Path pip = temp.resolve("pip");
+        Files.writeString(pip, """
+                #!/usr/bin/env bash
+                echo "Collecting apache-airflow==9.9.9"
+                echo "ERROR: Could not find a version that satisfies the requirement apache-airflow==9.9.9 (from versions: 2.7.3)"
+                echo "ERROR: No matching distribution found for apache-airflow==9.9.9"
+                exit 1
+                """);
+        pip.toFile().setExecutable(true);
+        Process run = new ProcessBuilder("bash", script.toString(), pip.toString(), "images/offline/airflow/requirements.txt",
+                "", "--no-deps", "-r", "requirements.txt").redirectErrorStream(true).start();
+        String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).isEqualTo(1);
+        assertThat(out.lines().filter(line -> line.startsWith("datalake-build: error:")))
+                .containsExactly("datalake-build: error: pip could not install apache-airflow==9.9.9 (pinned in "
+                        + "images/offline/airflow/requirements.txt) from PyPI. Check that this machine reaches PyPI and "
+                        + "that the version is still served, then build again.");
     }
 
     @Test
