@@ -5,6 +5,7 @@ import dev.datalake.cluster.images.ResolvedJar;
 import dev.datalake.cluster.images.RunnerJar;
 import dev.datalake.cluster.images.SparkJars;
 import dev.datalake.cluster.spark.SparkCluster;
+import dev.datalake.cluster.spark.SparkVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,13 +39,23 @@ final class StageJarsCommand implements Callable<Integer> {
             defaultValue = "images/spark")
     private Path context;
 
+    @CommandLine.Option(names = "--spark", paramLabel = "LINE", defaultValue = "3.5",
+            description = "The Spark line whose connectors to stage: 3.5 or 4.0 (default: ${DEFAULT-VALUE}).")
+    private String sparkLine;
+
     @Override
     public Integer call() throws IOException {
+        SparkVersion line;
+        try {
+            line = SparkVersion.parse(sparkLine);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (!Files.isRegularFile(context.resolve("Dockerfile"))) {
             throw new CommandLine.ParameterException(spec.commandLine(), context.toAbsolutePath()
                     + " has no Dockerfile: name the folder of images/spark/Dockerfile");
         }
-        List<ResolvedJar> jars = SparkJars.resolveConnectors(MavenArtifacts.defaults());
+        List<ResolvedJar> jars = SparkJars.resolveConnectors(MavenArtifacts.defaults(), line);
         Path jarsDir = emptied(context.resolve("jars"));
         long bytes = 0;
         for (ResolvedJar jar : jars) {

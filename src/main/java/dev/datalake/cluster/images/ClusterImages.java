@@ -1,6 +1,7 @@
 package dev.datalake.cluster.images;
 
 import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.spark.SparkVersion;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,13 @@ public final class ClusterImages {
         this.millis = millis;
     }
 
-    /** Makes every image the cluster needs ready; Airflow's only when {@code airflow} is true. */
+    /** As {@link #prepare(ImageSet, SparkVersion, boolean)} for the default Spark line. */
     public static ClusterImages prepare(ImageSet set, boolean airflow) {
+        return prepare(set, SparkVersion.DEFAULT, airflow);
+    }
+
+    /** Makes every image the cluster needs ready for the Spark line; Airflow's only when {@code airflow} is true. */
+    public static ClusterImages prepare(ImageSet set, SparkVersion line, boolean airflow) {
         long started = System.nanoTime();
         ImageBuilder builder = new ImageBuilder();
         Supplier<MavenArtifacts> maven = MavenArtifacts::defaults;
@@ -43,21 +49,21 @@ public final class ClusterImages {
                     .buildArg("BASE_IMAGE", ImageSet.OFFLINE_BASE_IMAGE));
             store = builder.ensure(new BuildSpec("offline-s3proxy", "offline/s3proxy")
                     .buildArg("BASE_IMAGE", jre)
-                    .jars("lib", SparkJars.fingerprint(), () -> SparkJars.resolveS3proxy(maven.get())));
-            sparkBase = builder.ensure(new BuildSpec("offline-spark-base", "offline/spark-base")
-                    .buildArg("BASE_IMAGE", jre)
-                    .jars("jars", SparkJars.fingerprint(), () -> SparkJars.resolveBase(maven.get())));
+                    .jars("lib", SparkJars.fingerprint(SparkVersion.DEFAULT), () -> SparkJars.resolveS3proxy(maven.get())));
+            sparkBase = builder.ensure(sparkBaseSpec(jre, line, maven));
             sparkBaseId = sparkBase;
         } else {
             store = set.minioImage();
             ImageAvailability.require(store, OFFLINE_FIX);
-            sparkBase = set.sparkBaseImage();
+            sparkBase = set.sparkBaseImage(line);
             ImageAvailability.require(sparkBase, OFFLINE_FIX);
             sparkBaseId = ImageAvailability.imageId(sparkBase);
         }
         String spark = builder.ensure(new BuildSpec("spark", "spark")
                 .buildArg("BASE_IMAGE", sparkBase)
-                .jars("jars", SparkJars.fingerprint() + "@" + sparkBaseId, () -> SparkJars.resolveConnectors(maven.get()))
+                .buildArg("SCALA_BINARY_VERSION", line.scalaBinaryVersion())
+                .jars("jars", SparkJars.fingerprint(line) + "@" + sparkBaseId,
+                        () -> SparkJars.resolveConnectors(maven.get(), line))
                 .file("lib/datalake-spark-runner.jar", RunnerJar::bytes));
         String airflowImage = null;
         if (airflow) {
@@ -73,6 +79,20 @@ public final class ClusterImages {
         LOG.info("images ready in {} ms: object store {}, spark {}{}", millis, store, spark,
                 airflowImage == null ? "" : ", airflow " + airflowImage);
         return new ClusterImages(store, spark, airflowImage, millis);
+    }
+
+    /**
+     * The offline Spark base of a line: the same Dockerfile, told the line's versions by build
+     * arguments (they name the Python requirements file and go into RELEASE and the environment).
+     */
+    static BuildSpec sparkBaseSpec(String jre, SparkVersion line, Supplier<MavenArtifacts> maven) {
+        return new BuildSpec("offline-spark-base", "offline/spark-base")
+                .buildArg("BASE_IMAGE", jre)
+                .buildArg("SPARK_VERSION", line.version())
+                .buildArg("SPARK_LINE", line.line())
+                .buildArg("SCALA_BINARY_VERSION", line.scalaBinaryVersion())
+                .buildArg("SPARK_HADOOP_VERSION", line.hadoopVersion())
+                .jars("jars", SparkJars.fingerprint(line), () -> SparkJars.resolveBase(maven.get(), line));
     }
 
     public String objectStoreImage() {
