@@ -69,8 +69,8 @@ public final class SparkJars {
      * What an offline Spark base needs in {@code $SPARK_HOME/jars} to run a standalone master, workers,
      * executors and spark-submit with Spark SQL: the bin-hadoop3 distribution of the line without Hive,
      * YARN, Kubernetes, MLlib, streaming and the REPL. spark-launcher, spark-catalyst, the network
-     * modules, Scala, log4j 2 and py4j come transitively. On 4.0 also the Spark Connect server, which
-     * the 4.0 distribution ships in {@code jars/} too.
+     * modules, Scala, log4j 2 and py4j come transitively. On 4.0 also the Spark Connect server and
+     * MLlib, which it needs, as the 4.0 distribution ships them in {@code jars/}.
      */
     public static List<String> baseCoordinates(SparkVersion line) {
         List<String> coordinates = new ArrayList<>(List.of(
@@ -84,6 +84,9 @@ public final class SparkJars {
         }
         if (line.hasConnect()) {
             coordinates.add(spark(line, "spark-connect"));
+            // the Connect server touches MLlib whenever a session closes (its ML cache): without it
+            // every released session fails with NoClassDefFoundError ml/util/ConnectHelper (seen)
+            coordinates.add(spark(line, "spark-mllib"));
         }
         return List.copyOf(coordinates);
     }

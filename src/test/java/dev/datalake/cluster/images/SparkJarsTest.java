@@ -51,7 +51,8 @@ class SparkJarsTest {
                 "org.apache.spark:spark-sql_2.13:4.0.1",
                 "org.apache.hadoop:hadoop-client-api:3.4.1",
                 "org.apache.hadoop:hadoop-client-runtime:3.4.1",
-                "org.apache.spark:spark-connect_2.13:4.0.1");
+                "org.apache.spark:spark-connect_2.13:4.0.1",
+                "org.apache.spark:spark-mllib_2.13:4.0.1");
         assertThat(SparkJars.baseBoms(V4_0)).containsExactly("org.apache.spark:spark-parent_2.13:4.0.1");
         assertThat(SparkJars.baseExclusions(V4_0)).containsExactly(
                 "org.apache.spark:spark-connect-common_2.13", "org.apache.spark:spark-connect-shims_2.13");
