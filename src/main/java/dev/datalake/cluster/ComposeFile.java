@@ -2,14 +2,14 @@ package dev.datalake.cluster;
 
 import dev.datalake.cluster.airflow.AirflowContainer;
 import dev.datalake.cluster.spark.SparkMasterContainer;
+import dev.datalake.cluster.spark.SparkNodeContainer;
 import dev.datalake.cluster.spark.SparkWorkerContainer;
-import dev.datalake.cluster.storage.MinioContainer;
 import dev.datalake.cluster.storage.ObjectStoreContainer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.testcontainers.containers.GenericContainer;
+import dev.datalake.cluster.internal.ClusterResources;
 
 /**
  * The docker-compose file of the same model as {@link DataLakeCluster#start()} with the upstream
@@ -54,61 +54,91 @@ public final class ComposeFile {
     /** The compose file, as {@link #PATH} holds it. */
     public static String render() {
         ImageSet images = ImageSet.upstream();
-        DataLakeCluster.Settings settings = DataLakeCluster.builder()
+        ClusterSettings settings = DataLakeCluster.builder()
                 .images(images)
                 .objectStoreCredentials(variable("DATALAKE_ACCESS_KEY"), variable("DATALAKE_SECRET_KEY"))
                 .jupyterToken(variable("JUPYTER_TOKEN"))
                 .airflowCredentials(variable("AIRFLOW_USERNAME"), variable("AIRFLOW_PASSWORD"))
                 .usualHostPorts()
                 .settings();
-        DataLakeCluster model = new DataLakeCluster(settings, images.minioImage(), SPARK_IMAGE, images.airflowImage(), null);
-        Map<String, GenericContainer<?>> services = model.containers();
-        MinioContainer minio = (MinioContainer) services.get(DataLakeCluster.OBJECT_STORE);
-        SparkMasterContainer master = model.spark().master();
-        AirflowContainer airflow = ((AirflowContainer) services.get(DataLakeCluster.AIRFLOW))
-                .withWebserverSecretKey(variable("AIRFLOW_SECRET_KEY"));
+        ClusterContainers model = new ClusterContainers("compose", ClusterResources.newNetwork("compose"), settings, images.minioImage(),
+                SPARK_IMAGE, images.airflowImage());
+        ObjectStoreContainer<?> store = model.objectStore();
+        SparkMasterContainer master = model.master();
+        AirflowContainer airflow = model.airflow().withWebserverSecretKey(variable("AIRFLOW_SECRET_KEY"));
 
         Yaml yaml = new Yaml();
         header(yaml, settings);
         yaml.line(0, "services:");
 
-        service(yaml, ObjectStoreContainer.NETWORK_ALIAS);
+        service(yaml, Service.OBJECT_STORE.networkAlias());
         yaml.line(2, "image: " + yaml.quote(images.minioImage()));
-        yaml.list(2, "command", minio.command());
-        yaml.map(2, "environment", minio.environment());
-        ports(yaml, settings, DataLakeCluster.OBJECT_STORE);
-        healthCheck(yaml, MinioContainer.healthCheck(), settings.startupTimeout());
+        yaml.list(2, "command", store.command());
+        yaml.map(2, "environment", store.environment());
+        ports(yaml, settings, Service.OBJECT_STORE);
+        // MinIO's own client asks the server's health API (the image has no curl or Python)
+        healthCheck(yaml, List.of("CMD", "mc", "ready", "local"), settings.startupTimeout());
 
-        service(yaml, SparkMasterContainer.NETWORK_ALIAS);
-        sparkImage(yaml, images);
+        service(yaml, Service.SPARK_MASTER.networkAlias());
+        yaml.line(2, "build:");
+        yaml.line(3, "context: " + yaml.quote(SPARK_BUILD_CONTEXT));
+        yaml.line(3, "args:");
+        yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.sparkBaseImage()));
+        yaml.line(2, "image: " + yaml.quote(SPARK_IMAGE));
         yaml.map(2, "environment", master.environment());
-        ports(yaml, settings, DataLakeCluster.SPARK_MASTER);
-        healthCheck(yaml, SparkMasterContainer.healthCheck(settings.workers(), settings.jupyter()),
+        ports(yaml, settings, Service.SPARK_MASTER);
+        String masterReady = "d['status'] == 'ALIVE' and d['aliveworkers'] == " + settings.workers();
+        if (settings.jupyter()) {
+            masterReady += " and r.urlopen('" + localUrl(SparkMasterContainer.JUPYTER_PORT,
+                    SparkMasterContainer.JUPYTER_READY_PATH) + "', timeout=5).status == 200";
+        }
+        healthCheck(yaml, pythonCheck(SparkMasterContainer.WEB_UI_PORT, SparkNodeContainer.STATUS_PATH, masterReady),
                 settings.startupTimeout());
 
-        for (SparkWorkerContainer worker : model.spark().workers()) {
-            service(yaml, SparkWorkerContainer.networkAlias(worker.index()));
-            sparkImage(yaml, images);
+        for (SparkWorkerContainer worker : model.workers()) {
+            service(yaml, Service.SPARK_WORKER.networkAlias(worker.index()));
+            // the master's service builds the image; the workers run it once built
+            yaml.line(2, "image: " + yaml.quote(SPARK_IMAGE));
+            yaml.line(2, "pull_policy: never");
+            yaml.line(2, "depends_on: [" + yaml.quote(Service.SPARK_MASTER.networkAlias()) + "]");
             yaml.map(2, "environment", worker.environment());
-            healthCheck(yaml, SparkWorkerContainer.healthCheck(), settings.startupTimeout());
+            healthCheck(yaml, pythonCheck(SparkWorkerContainer.WEB_UI_PORT, SparkNodeContainer.STATUS_PATH,
+                    "d.get('masterurl')"), settings.startupTimeout());
         }
 
-        service(yaml, AirflowContainer.NETWORK_ALIAS);
+        service(yaml, Service.AIRFLOW.networkAlias());
         yaml.line(2, "image: " + yaml.quote(images.airflowImage()));
         yaml.list(2, "command", airflow.command());
         yaml.map(2, "environment", airflow.environment());
         yaml.line(2, "volumes:");
         yaml.line(3, "- " + yaml.quote(DAGS_FOLDER + ":" + AirflowContainer.DAGS_PATH + ":ro"));
-        ports(yaml, settings, DataLakeCluster.AIRFLOW);
-        healthCheck(yaml, AirflowContainer.healthCheck(), AirflowContainer.STARTUP_TIMEOUT);
+        ports(yaml, settings, Service.AIRFLOW);
+        healthCheck(yaml, pythonCheck(AirflowContainer.PORT, AirflowContainer.HEALTH_PATH,
+                "d['metadatabase']['status'] == 'healthy' and d['scheduler']['status'] == 'healthy'"),
+                settings.airflowStartupTimeout());
         return yaml.toString();
+    }
+
+    /**
+     * A health check that asks what the probe asks: Python 3 in the container GETs {@code path} on
+     * {@code port} and exits 0 when {@code condition}, a Python expression over the parsed JSON
+     * document {@code d} (and the module {@code r}, {@code urllib.request}), holds.
+     */
+    static List<String> pythonCheck(int port, String path, String condition) {
+        return List.of("CMD", "python3", "-c", "import json, sys, urllib.request as r; "
+                + "d = json.load(r.urlopen('" + localUrl(port, path) + "', timeout=5)); "
+                + "sys.exit(0 if " + condition + " else 1)");
+    }
+
+    private static String localUrl(int port, String path) {
+        return "http://localhost:" + port + path;
     }
 
     private static String variable(String name) {
         return VARIABLES.stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow().reference();
     }
 
-    private static void header(Yaml yaml, DataLakeCluster.Settings settings) {
+    private static void header(Yaml yaml, ClusterSettings settings) {
         yaml.comment("The data lake of DataLakeCluster.start() with the upstream images, as a compose file:");
         yaml.comment("object store (MinIO), Spark master (+ Jupyter), " + settings.workers() + " Spark workers, Airflow.");
         yaml.comment("GENERATED from the library's model: do not edit; regenerate from the repository's root with");
@@ -127,16 +157,8 @@ public final class ComposeFile {
         yaml.line(1, name + ":");
     }
 
-    private static void sparkImage(Yaml yaml, ImageSet images) {
-        yaml.line(2, "build:");
-        yaml.line(3, "context: " + yaml.quote(SPARK_BUILD_CONTEXT));
-        yaml.line(3, "args:");
-        yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.sparkBaseImage()));
-        yaml.line(2, "image: " + yaml.quote(SPARK_IMAGE));
-    }
-
-    private static void ports(Yaml yaml, DataLakeCluster.Settings settings, String service) {
-        List<HostPort> ports = settings.hostPorts().stream().filter(p -> p.service().equals(service)).toList();
+    private static void ports(Yaml yaml, ClusterSettings settings, Service service) {
+        List<HostPort> ports = settings.hostPorts().stream().filter(p -> p.serviceType() == service).toList();
         if (ports.isEmpty()) {
             return;
         }

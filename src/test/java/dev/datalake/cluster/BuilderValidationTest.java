@@ -66,15 +66,15 @@ class BuilderValidationTest {
 
     @Test
     void defaultsAreEveryServiceTheImageSetProvides() {
-        DataLakeCluster.Settings offline = DataLakeCluster.builder().images(ImageSet.offline()).settings();
+        ClusterSettings offline = DataLakeCluster.builder().images(ImageSet.offline()).settings();
         assertThat(offline.workers()).isEqualTo(2);
         assertThat(offline.jupyter()).isTrue();
         assertThat(offline.airflow()).isFalse();
         assertThat(offline.workerCores()).isEqualTo(2);
-        assertThat(offline.workerMemory()).isEqualTo("1g");
+        assertThat(offline.workerMemory()).isEqualTo(MemorySize.parse("1g"));
         assertThat(offline.bindAddress()).isEqualTo("127.0.0.1");
 
-        DataLakeCluster.Settings upstream = DataLakeCluster.builder().images(ImageSet.upstream()).settings();
+        ClusterSettings upstream = DataLakeCluster.builder().images(ImageSet.upstream()).settings();
         assertThat(upstream.airflow()).isTrue();
         assertThat(upstream.jupyter()).isTrue();
     }

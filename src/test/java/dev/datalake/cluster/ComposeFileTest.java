@@ -62,10 +62,16 @@ class ComposeFileTest {
         Map<String, Map<String, Object>> services = services();
         assertThat(services.get("minio").get("image")).isEqualTo(ImageSet.DEFAULT_MINIO_IMAGE);
         assertThat(services.get("airflow").get("image")).isEqualTo(ImageSet.DEFAULT_AIRFLOW_IMAGE);
+        Map<String, Object> build = (Map<String, Object>) services.get("spark-master").get("build");
+        assertThat(build.get("context")).isEqualTo("../images/spark");
+        assertThat(build.get("args")).isEqualTo(Map.of("BASE_IMAGE", ImageSet.DEFAULT_SPARK_BASE_IMAGE));
+        // built once, by the master's service: the workers run the image it tags
         for (String spark : List.of("spark-master", "spark-worker-1", "spark-worker-2")) {
-            Map<String, Object> build = (Map<String, Object>) services.get(spark).get("build");
-            assertThat(build.get("context")).isEqualTo("../images/spark");
-            assertThat(build.get("args")).isEqualTo(Map.of("BASE_IMAGE", ImageSet.DEFAULT_SPARK_BASE_IMAGE));
+            assertThat(services.get(spark).get("image")).isEqualTo(ComposeFile.SPARK_IMAGE);
+        }
+        for (String worker : List.of("spark-worker-1", "spark-worker-2")) {
+            assertThat(services.get(worker)).doesNotContainKey("build").containsEntry("pull_policy", "never")
+                    .containsEntry("depends_on", List.of("spark-master"));
         }
         assertThat(Path.of("docker").resolve((String) ((Map<String, Object>) services.get("spark-master").get("build"))
                 .get("context")).resolve("Dockerfile")).exists();

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import dev.datalake.cluster.container.ClusterResources;
-import dev.datalake.cluster.container.ContainerExec;
+import dev.datalake.cluster.internal.ClusterResources;
+import dev.datalake.cluster.internal.ContainerExec;
 import dev.datalake.cluster.spark.SparkJob;
 import dev.datalake.cluster.spark.SparkMasterContainer;
 import dev.datalake.cluster.spark.runner.SqlRunner;
@@ -62,7 +62,7 @@ class DataLakeClusterIT {
     }
 
     @Test
-    void theIssuesExampleCountsACsvOverS3a() {
+    void countsA500RowCsvOverS3a() {
         ObjectStore s3 = cluster.objectStore();
         s3.createBucket("raw");
         String csv = "id,name\n" + IntStream.range(0, 500).mapToObj(i -> i + ",person" + i)

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import dev.datalake.cluster.container.ClusterResources;
+import dev.datalake.cluster.internal.ClusterResources;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -109,8 +109,8 @@ class HardeningIT {
         Process dead = new ProcessBuilder("true").start();
         dead.waitFor();
         String host = ClusterResources.OWNER.substring(ClusterResources.OWNER.indexOf('@') + 1);
-        String staleId = "stale" + DataLakeCluster.randomHex(3);
-        String liveId = "live" + DataLakeCluster.randomHex(3);
+        String staleId = "stale" + dev.datalake.cluster.internal.Secrets.randomHex(3);
+        String liveId = "live" + dev.datalake.cluster.internal.Secrets.randomHex(3);
         String staleContainer = sleeper(staleId, dead.pid() + "@" + host);
         String liveContainer = sleeper(liveId, ClusterResources.OWNER);
         String staleNetwork = DOCKER.createNetworkCmd().withName("datalake-" + staleId)

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.datalake.cluster.container.ClusterResources;
-import dev.datalake.cluster.container.ClusterReuse;
+import dev.datalake.cluster.internal.ClusterResources;
+import dev.datalake.cluster.internal.ClusterReuse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

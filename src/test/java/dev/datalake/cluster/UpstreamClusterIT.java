@@ -40,7 +40,7 @@ class UpstreamClusterIT {
     static void start() throws IOException {
         String skip = !DockerClientFactory.instance().isDockerAvailable()
                 ? "no Docker engine is reachable"
-                : IMAGES.stream().filter(image -> !TestContainers.imagePresent(image)).findFirst()
+                : IMAGES.stream().filter(image -> !EngineImages.present(image)).findFirst()
                         .map(image -> image + " is not on this Docker engine (this test does not pull; docker pull it "
                                 + "to run the test)").orElse(null);
         if (skip != null) {

@@ -6,21 +6,21 @@ import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
-import dev.datalake.cluster.container.ServiceProbe;
+import dev.datalake.cluster.internal.Require;
+import dev.datalake.cluster.internal.Secrets;
+import dev.datalake.cluster.internal.ServiceProbe;
 import dev.datalake.cluster.spark.SparkMasterContainer;
 import dev.datalake.cluster.storage.ObjectStore;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -96,12 +96,10 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
             "wait || true",
             "exit \"$status\"");
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final DockerImageName imageName;
-    private String secretKey = randomHex(32);
+    private String secretKey = Secrets.randomHex(32);
     private String adminUsername = DEFAULT_ADMIN_USERNAME;
-    private String adminPassword = randomHex(12);
+    private String adminPassword = Secrets.randomHex(12);
     private Path dags;
     private String sparkMasterUrl = SparkMasterContainer.MASTER_URL;
     private Map<String, String> storeEnvironment = Map.of();
@@ -125,7 +123,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
 
     /** The admin user created on start, also the REST API's basic-auth user (default: admin, random password). */
     public AirflowContainer withAdminCredentials(String username, String password) {
-        requireAdminCredentials(username, password);
+        Require.airflowAdmin(username, password);
         this.adminUsername = username;
         this.adminPassword = password;
         return this;
@@ -156,10 +154,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
 
     /** The webserver's secret key, which signs session cookies (default: random per container). */
     public AirflowContainer withWebserverSecretKey(String key) {
-        if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException("the Airflow webserver secret key must not be blank");
-        }
-        this.secretKey = key;
+        this.secretKey = Require.notBlank("the Airflow webserver secret key", key);
         return this;
     }
 
@@ -197,6 +192,11 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         if (dags != null) {
             requireDagFolder(dags); // still there?
         }
+    }
+
+    /** The wait strategy as Testcontainers will run it (the probe, with the startup timeout given since). */
+    WaitStrategy waitStrategy() {
+        return getWaitStrategy();
     }
 
     /** The container's command, as {@link #configure()} sets it: {@link #START_SCRIPT} with bash. */
@@ -258,12 +258,6 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         return ServiceProbe.httpJson(PORT, HEALTH_PATH, "metadatabase and scheduler healthy", AirflowContainer::isHealthy);
     }
 
-    /** {@link #healthProbe()} as a container health check command. */
-    public static List<String> healthCheck() {
-        return ServiceProbe.pythonHealthCheck(PORT, HEALTH_PATH,
-                "d['metadatabase']['status'] == 'healthy' and d['scheduler']['status'] == 'healthy'");
-    }
-
     /** Whether a {@code /health} document says both the metadatabase and the scheduler are healthy. */
     public static boolean isHealthy(JsonNode health) {
         return health != null
@@ -288,35 +282,8 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         return "http://" + uri.getHost() + ":" + SparkMasterContainer.REST_PORT;
     }
 
-    /** {@link IllegalArgumentException} unless the username is non-blank and unpadded and the password non-blank. */
-    public static void requireAdminCredentials(String username, String password) {
-        if (username == null || username.isBlank() || !username.equals(username.strip())) {
-            throw new IllegalArgumentException("Airflow admin username must be non-blank without surrounding spaces, got '"
-                    + username + "'");
-        }
-        if (password == null || password.isBlank()) {
-            throw new IllegalArgumentException("Airflow admin password must not be blank");
-        }
-    }
-
     /** The folder itself, or {@link IllegalArgumentException} naming it when it is not an existing directory. */
-    public static Path requireDagFolder(Path folder) {
-        if (folder == null) {
-            throw new IllegalArgumentException("the Airflow DAG folder must not be null");
-        }
-        Path absolute = folder.toAbsolutePath().normalize();
-        if (!Files.exists(absolute)) {
-            throw new IllegalArgumentException("the Airflow DAG folder " + absolute + " does not exist");
-        }
-        if (!Files.isDirectory(absolute)) {
-            throw new IllegalArgumentException("the Airflow DAG folder " + absolute + " is not a directory");
-        }
-        return absolute;
-    }
-
-    private static String randomHex(int bytes) {
-        byte[] random = new byte[bytes];
-        RANDOM.nextBytes(random);
-        return HexFormat.of().formatHex(random);
+    static Path requireDagFolder(Path folder) {
+        return Require.directory("the Airflow DAG folder", folder);
     }
 }

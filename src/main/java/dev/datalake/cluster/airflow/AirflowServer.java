@@ -1,5 +1,6 @@
 package dev.datalake.cluster.airflow;
 
+import dev.datalake.cluster.internal.Require;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -107,9 +108,7 @@ public final class AirflowServer {
     public String awaitDagRun(String dagId, String runId, Duration timeout) {
         requireId("dag id", dagId);
         requireId("run id", runId);
-        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-        }
+        Require.positive("timeout", timeout);
         String path = "/api/v1/dags/" + pathSegment(dagId) + "/dagRuns/" + pathSegment(runId);
         long deadline = System.nanoTime() + timeout.toNanos();
         String lastState = "no answer yet";

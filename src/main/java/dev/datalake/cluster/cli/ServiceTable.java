@@ -1,6 +1,7 @@
 package dev.datalake.cluster.cli;
 
 import dev.datalake.cluster.DataLakeCluster;
+import dev.datalake.cluster.Service;
 import dev.datalake.cluster.airflow.AirflowServer;
 import dev.datalake.cluster.jupyter.JupyterServer;
 import dev.datalake.cluster.spark.SparkMasterContainer;
@@ -22,7 +23,7 @@ final class ServiceTable {
         String keys = "access key " + store.accessKey() + ", secret key " + store.secretKey();
         rows.add(new Row("object store (S3)", store.endpoint().toString(),
                 keys + "; from containers " + store.internalEndpoint()));
-        if (cluster.containers().get(DataLakeCluster.OBJECT_STORE) instanceof MinioContainer minio) {
+        if (cluster.objectStoreContainer() instanceof MinioContainer minio) {
             rows.add(new Row("MinIO console", minio.consoleUrl().toString(), "the same keys"));
         }
         SparkMasterContainer master = cluster.spark().master();
@@ -36,7 +37,7 @@ final class ServiceTable {
             JupyterServer jupyter = cluster.jupyter();
             rows.add(new Row("Jupyter", jupyter.url().toString(), "token " + jupyter.token()));
         }
-        if (cluster.containers().containsKey(DataLakeCluster.AIRFLOW)) {
+        if (cluster.runs(Service.AIRFLOW)) {
             AirflowServer airflow = cluster.airflow();
             rows.add(new Row("Airflow", airflow.url().toString(),
                     "user " + airflow.username() + ", password " + airflow.password()));

@@ -1,18 +1,12 @@
 package dev.datalake.cluster.cli;
 
-import dev.datalake.cluster.images.MavenArtifacts;
-import dev.datalake.cluster.images.ResolvedJar;
-import dev.datalake.cluster.images.RunnerJar;
-import dev.datalake.cluster.images.SparkJars;
+import dev.datalake.cluster.images.ClusterImages;
 import dev.datalake.cluster.spark.SparkCluster;
 import dev.datalake.cluster.spark.SparkVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -55,32 +49,11 @@ final class StageJarsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), context.toAbsolutePath()
                     + " has no Dockerfile: name the folder of images/spark/Dockerfile");
         }
-        List<ResolvedJar> jars = SparkJars.resolveConnectors(MavenArtifacts.defaults(), line);
-        Path jarsDir = emptied(context.resolve("jars"));
-        long bytes = 0;
-        for (ResolvedJar jar : jars) {
-            Files.copy(jar.file(), jarsDir.resolve(jar.file().getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            bytes += Files.size(jar.file());
-        }
-        Path runner = emptied(context.resolve("lib")).resolve(RUNNER_FILE);
-        Files.write(runner, RunnerJar.bytes());
+        ClusterImages.StagedContext staged = ClusterImages.stageSparkContext(context, RUNNER_FILE, line);
         var out = spec.commandLine().getOut();
-        out.printf("staged %d connector jars (%.0f MB) in %s and the SQL runner in %s%n", jars.size(),
-                bytes / 1e6, jarsDir, runner);
+        out.printf("staged %d connector jars (%.0f MB) in %s and the SQL runner in %s%n", staged.jars(),
+                staged.bytes() / 1e6, staged.jarsFolder(), staged.runnerJar());
         out.flush();
         return 0;
-    }
-
-    /** The folder, created or with its jars removed (what was staged before is replaced, not added to). */
-    private static Path emptied(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                if (file.getFileName().toString().endsWith(".jar")) {
-                    Files.delete(file);
-                }
-            }
-        }
-        return dir;
     }
 }

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * resolved from Maven (only when the image must be built), generated files and build arguments.
  * Everything that can change the image is part of its {@link ImageBuilder#tag(BuildSpec) tag}.
  */
-public final class BuildSpec {
+final class BuildSpec {
 
     final String name;
     final String resourceFolder;

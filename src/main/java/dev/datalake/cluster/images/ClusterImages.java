@@ -2,7 +2,13 @@ package dev.datalake.cluster.images;
 
 import dev.datalake.cluster.ImageSet;
 import dev.datalake.cluster.spark.SparkVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +89,7 @@ public final class ClusterImages {
 
     /**
      * The offline Spark base of a line: the same Dockerfile, told the line's versions by build
-     * arguments (they name the Python requirements file and go into RELEASE and the environment).
+     * arguments (they go into RELEASE and the environment, and pick the Python requirements).
      */
     static BuildSpec sparkBaseSpec(String jre, SparkVersion line, Supplier<MavenArtifacts> maven) {
         return new BuildSpec("offline-spark-base", "offline/spark-base")
@@ -111,5 +117,39 @@ public final class ClusterImages {
     /** How long making the images ready took. */
     public long millis() {
         return millis;
+    }
+
+    /** What {@link #stageSparkContext} put where. */
+    public record StagedContext(int jars, long bytes, Path jarsFolder, Path runnerJar) {}
+
+    /**
+     * Fills a build context of {@code images/spark/Dockerfile} as the library does before it builds
+     * the image: the line's connector jars (resolved from Maven) in {@code jars/}, the SQL runner in
+     * {@code lib/}; what was staged there before is replaced, not added to.
+     */
+    public static StagedContext stageSparkContext(Path context, String runnerFileName, SparkVersion line)
+            throws IOException {
+        List<ResolvedJar> jars = SparkJars.resolveConnectors(MavenArtifacts.defaults(), line);
+        Path jarsDir = emptied(context.resolve("jars"));
+        long bytes = 0;
+        for (ResolvedJar jar : jars) {
+            Files.copy(jar.file(), jarsDir.resolve(jar.file().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            bytes += Files.size(jar.file());
+        }
+        Path runner = emptied(context.resolve("lib")).resolve(runnerFileName);
+        Files.write(runner, RunnerJar.bytes());
+        return new StagedContext(jars.size(), bytes, jarsDir, runner);
+    }
+
+    private static Path emptied(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (file.getFileName().toString().endsWith(".jar")) {
+                    Files.delete(file);
+                }
+            }
+        }
+        return dir;
     }
 }

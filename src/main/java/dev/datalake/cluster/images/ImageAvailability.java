@@ -13,7 +13,7 @@ import org.testcontainers.DockerClientFactory;
  * Makes sure an image is there before a container needs it: one pull attempt with a short
  * timeout, then a clear error, instead of Testcontainers' minutes of pull retries.
  */
-public final class ImageAvailability {
+final class ImageAvailability {
 
     public static final Duration PULL_TIMEOUT = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(ImageAvailability.class);

@@ -37,7 +37,7 @@ import org.testcontainers.DockerClientFactory;
  * Builds images whose tag is a hash of their build inputs, so an unchanged image is never
  * rebuilt: when {@code datalake/<name>:<hash>} exists, {@link #ensure(BuildSpec)} returns at once.
  */
-public final class ImageBuilder {
+final class ImageBuilder {
 
     /** Where the Dockerfile folders sit on the classpath (the repository's {@code images/}). */
     public static final String RESOURCE_ROOT = "dev/datalake/cluster/images/docker/";

@@ -55,7 +55,7 @@ import static org.eclipse.aether.supplier.Maven3ScopeManagerConfiguration.DS_TES
  * dependencies left out). Downloads go to a Maven local repository, so jars already fetched by
  * {@code mvn} are reused and nothing is downloaded twice.
  */
-public final class MavenArtifacts {
+final class MavenArtifacts {
 
     private static final Logger LOG = LoggerFactory.getLogger(MavenArtifacts.class);
 

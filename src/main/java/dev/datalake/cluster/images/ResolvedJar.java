@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param classifier the classifier, empty when the jar has none
  */
-public record ResolvedJar(String groupId, String artifactId, String version, String classifier, Path file) {
+record ResolvedJar(String groupId, String artifactId, String version, String classifier, Path file) {
 
     public ResolvedJar {
         Objects.requireNonNull(groupId, "groupId");

@@ -10,7 +10,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /** The jar of the SQL runner that the Spark image carries, made from the library's own classes. */
-public final class RunnerJar {
+final class RunnerJar {
 
     private static final long FIXED_TIME = 315532800000L; // 1980-01-01: the same bytes on every build
     private static volatile byte[] bytes;

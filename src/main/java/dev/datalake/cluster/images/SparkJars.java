@@ -13,7 +13,7 @@ import java.util.List;
  * per {@link SparkVersion Spark line} the offline Spark base ({@code $SPARK_HOME/jars}) and the
  * connectors added on top of any base of that line; and s3proxy, the offline object store.
  */
-public final class SparkJars {
+final class SparkJars {
 
     /** The default line's versions (3.5.3 / Scala 2.12 / Hadoop 3.3.4). */
     public static final String SPARK_VERSION = SparkVersion.V3_5.version();

@@ -1,5 +1,6 @@
 package dev.datalake.cluster.junit;
 
+import dev.datalake.cluster.DataLakeCluster;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -34,8 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DataLakeExtension.class)
 public @interface DataLakeTest {
 
-    /** Spark workers, 0 or more (default 2, as {@code DataLakeCluster.start()}). */
-    int workers() default 2;
+    /** Spark workers, 0 or more (default {@value DataLakeCluster#DEFAULT_WORKERS}, as {@code DataLakeCluster.start()}). */
+    int workers() default DataLakeCluster.DEFAULT_WORKERS;
 
     /** Jupyter in the Spark master's container (default on). */
     boolean jupyter() default true;

@@ -1,8 +1,9 @@
 package dev.datalake.cluster.jupyter;
 
+import dev.datalake.cluster.internal.Require;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.datalake.cluster.container.ContainerExec;
+import dev.datalake.cluster.internal.ContainerExec;
 import dev.datalake.cluster.spark.SparkMasterContainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,7 @@ import java.util.UUID;
 import org.testcontainers.images.builder.Transferable;
 
 /**
- * Jupyter, served from the Spark master's container (as in the original layout) with a token.
+ * Jupyter, served from the Spark master's container (where notebooks reach the master and the drivers' UI) with a token.
  * Notebooks reach the cluster with no configuration: {@code SPARK_MASTER}, {@code S3_ENDPOINT}
  * and the AWS variables are in their environment.
  */
@@ -51,10 +52,7 @@ public final class JupyterServer {
 
     /** The longest a notebook run may take (default 10 minutes). */
     public JupyterServer withTimeout(Duration timeout) {
-        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-            throw new IllegalArgumentException("notebook timeout must be positive, got " + timeout);
-        }
-        this.timeout = timeout;
+        this.timeout = Require.positive("notebook timeout", timeout);
         return this;
     }
 

@@ -1,9 +1,10 @@
 package dev.datalake.cluster.spark;
 
+import dev.datalake.cluster.internal.Require;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.datalake.cluster.container.ContainerExec;
-import dev.datalake.cluster.container.ServiceProbe;
+import dev.datalake.cluster.internal.ContainerExec;
+import dev.datalake.cluster.internal.Http;
 import dev.datalake.cluster.spark.runner.SqlRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,7 +78,7 @@ public final class SparkCluster {
     /** The master's {@code /json/} document, as it answers now. */
     public JsonNode masterState() {
         try {
-            ServiceProbe.HttpAnswer answer = ServiceProbe.get(URI.create(webUiUrl() + "/json/"), null);
+            Http.Answer answer = Http.get(URI.create(webUiUrl() + SparkNodeContainer.STATUS_PATH));
             if (answer.status() != 200) {
                 throw new IllegalStateException("Spark master /json/ answered " + answer);
             }
@@ -98,10 +99,7 @@ public final class SparkCluster {
 
     /** The time {@link #sql(String...)} and {@link #submit(SparkJob)} may take (default 10 minutes). */
     public SparkCluster withCommandTimeout(Duration timeout) {
-        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-            throw new IllegalArgumentException("command timeout must be positive, got " + timeout);
-        }
-        this.commandTimeout = timeout;
+        this.commandTimeout = Require.positive("command timeout", timeout);
         return this;
     }
 
@@ -216,9 +214,8 @@ public final class SparkCluster {
 
     /** Waits until the master counts exactly {@code count} alive workers. */
     public void awaitWorkers(int count, Duration timeout) {
-        if (count < 0) {
-            throw new IllegalArgumentException("worker count must be 0 or more, got " + count);
-        }
+        Require.atLeast("worker count", count, 0);
+        Require.positive("timeout", timeout);
         long deadline = System.nanoTime() + timeout.toNanos();
         int alive = -1;
         while (System.nanoTime() < deadline) {

@@ -1,15 +1,17 @@
 package dev.datalake.cluster.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.datalake.cluster.container.ServiceProbe;
+import dev.datalake.cluster.internal.ServiceProbe;
+import dev.datalake.cluster.internal.Require;
 import java.net.URI;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.testcontainers.utility.DockerImageName;
 
 /**
  * The Spark standalone master, from the custom image (entrypoint mode {@code master}). Jupyter can
- * run in the same container, as in the original layout. Ready when the master's {@code /json/}
+ * run in the same container, where notebooks reach the master and its drivers' UI. Ready when the master's {@code /json/}
  * says {@code ALIVE} and counts the expected number of workers (and Jupyter's {@code /api}
  * answers, when enabled).
  */
@@ -40,10 +42,7 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
 
     /** The number of workers the master must count before it is ready (0: do not wait for any). */
     public SparkMasterContainer withExpectedWorkers(int workers) {
-        if (workers < 0) {
-            throw new IllegalArgumentException("expected workers must be 0 or more, got " + workers);
-        }
-        this.expectedWorkers = workers;
+        this.expectedWorkers = Require.atLeast("expected workers", workers, 0);
         return this;
     }
 
@@ -71,24 +70,26 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     @Override
     protected void configure() {
         super.configure();
-        ServiceProbe probe = masterProbe(expectedWorkers);
         if (jupyterEnabled()) {
             addExposedPort(JUPYTER_PORT);
-            probe = ServiceProbe.allOf(probe, ServiceProbe.httpStatus(JUPYTER_PORT, JUPYTER_READY_PATH, 200));
         }
-        waitingFor(probe.withStartupTimeout(startupTimeout()));
+    }
+
+    /** The master's own word ({@link #masterProbe}) and, when enabled, Jupyter's. */
+    @Override
+    protected ServiceProbe readinessProbe() {
+        ServiceProbe master = masterProbe(expectedWorkers);
+        return jupyterEnabled()
+                ? ServiceProbe.allOf(master, ServiceProbe.httpStatus(JUPYTER_PORT, JUPYTER_READY_PATH, 200))
+                : master;
     }
 
     @Override
     public Map<String, String> environment() {
         Map<String, String> env = super.environment();
         env.put("SPARK_MASTER_HOST", NETWORK_ALIAS);
-        // drivers started in this container (sql(), submit(), notebooks) are reached by executors here;
-        // they and their executors use the client compiler too: test-sized SQL through sql() took
-        // 15-17 s instead of 22-25 s (bench/startup); a job's own --conf overrides it
-        env.put("SPARK_EXTRA_CONF", "spark.driver.host " + NETWORK_ALIAS + "\nspark.driver.bindAddress 0.0.0.0"
-                + "\nspark.driver.extraJavaOptions " + DAEMON_JAVA_OPTS
-                + "\nspark.executor.extraJavaOptions " + DAEMON_JAVA_OPTS);
+        env.put("SPARK_EXTRA_CONF", driverConf().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("\n")));
         env.put("JUPYTER_ENABLED", String.valueOf(jupyterEnabled()));
         if (jupyterEnabled()) {
             env.put("JUPYTER_TOKEN", jupyterToken);
@@ -97,13 +98,19 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
         return env;
     }
 
-    /** {@link #masterProbe} (and Jupyter's, when enabled) as a container health check command. */
-    public static List<String> healthCheck(int workers, boolean jupyter) {
-        String condition = "d['status'] == 'ALIVE' and d['aliveworkers'] == " + workers;
-        if (jupyter) {
-            condition += " and " + ServiceProbe.pythonStatusOk(JUPYTER_PORT, JUPYTER_READY_PATH);
-        }
-        return ServiceProbe.pythonHealthCheck(WEB_UI_PORT, STATUS_PATH, condition);
+    /**
+     * Spark settings the entrypoint adds to spark-defaults for drivers started in this container
+     * ({@code sql()}, {@code submit()}, notebooks): executors reach them here, and they and their
+     * executors use the client compiler too (test-sized SQL took 15-17 s instead of 22-25 s,
+     * bench/startup); a job's own {@code --conf} overrides them.
+     */
+    public Map<String, String> driverConf() {
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("spark.driver.host", NETWORK_ALIAS);
+        conf.put("spark.driver.bindAddress", "0.0.0.0");
+        conf.put("spark.driver.extraJavaOptions", DAEMON_JAVA_OPTS);
+        conf.put("spark.executor.extraJavaOptions", DAEMON_JAVA_OPTS);
+        return conf;
     }
 
     /** The master's own word: {@code /json/} says ALIVE and counts {@code workers} alive workers. */

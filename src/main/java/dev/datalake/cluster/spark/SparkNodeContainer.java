@@ -1,24 +1,27 @@
 package dev.datalake.cluster.spark;
 
-import dev.datalake.cluster.container.ServiceProbe;
+import dev.datalake.cluster.MemorySize;
+import dev.datalake.cluster.internal.ServiceProbe;
 import dev.datalake.cluster.storage.ObjectStore;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.utility.DockerImageName;
 
 /**
  * What the master and the workers share: the custom Spark image, its entrypoint's mode, the
  * daemon heap, and the object store's settings that the entrypoint writes into spark-defaults.
+ * Each node's readiness probe is set in its constructor and reads the node's settings at each
+ * attempt, so settings given later and Testcontainers' startup timeout both hold.
  *
  * @param <SELF> the concrete container type, for fluent setters
  */
 public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> extends GenericContainer<SELF> {
 
     public static final String DEFAULT_DAEMON_MEMORY = "512m";
+    /** The smallest daemon heap a master or worker starts with. */
+    public static final MemorySize MIN_DAEMON_MEMORY = MemorySize.ofMegabytes(128);
     /** The JSON state document of a master's or a worker's web UI. */
     public static final String STATUS_PATH = "/json/";
     /**
@@ -29,21 +32,33 @@ public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> 
      * the master's container, and their executors, get them from its spark-defaults.
      */
     public static final String DAEMON_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
-    private static final Pattern SIZE = Pattern.compile("([0-9]+)([kmgt])b?", Pattern.CASE_INSENSITIVE);
 
     private final String mode;
-    private String daemonMemory = DEFAULT_DAEMON_MEMORY;
+    private MemorySize daemonMemory = MemorySize.parse(DEFAULT_DAEMON_MEMORY);
     private Map<String, String> storeEnvironment = Map.of();
-    private Duration startupTimeout = ServiceProbe.DEFAULT_TIMEOUT;
 
     protected SparkNodeContainer(DockerImageName image, String mode) {
         super(image);
         this.mode = mode;
+        waitingFor(ServiceProbe.lazy(this::readinessProbe));
     }
+
+    /** The wait strategy as Testcontainers will run it (the probe, with the startup timeout given since). */
+    WaitStrategy waitStrategy() {
+        return getWaitStrategy();
+    }
+
+    /** What this node must say about itself to be ready, with its settings as they are now. */
+    protected abstract ServiceProbe readinessProbe();
 
     /** The heap of the master or worker daemon itself (not of executors), in Spark's size syntax. */
     public SELF withDaemonMemory(String memory) {
-        this.daemonMemory = requireSize("daemon memory", memory, 128);
+        return withDaemonMemory(MemorySize.parse("daemon memory", memory, MIN_DAEMON_MEMORY));
+    }
+
+    /** The heap of the master or worker daemon itself (not of executors), at least 128m. */
+    public SELF withDaemonMemory(MemorySize memory) {
+        this.daemonMemory = memory.requireAtLeast("daemon memory", MIN_DAEMON_MEMORY);
         return self();
     }
 
@@ -51,21 +66,6 @@ public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> 
     public SELF withObjectStore(ObjectStore store) {
         this.storeEnvironment = store.containerEnvironment();
         return self();
-    }
-
-    /**
-     * Kept for {@code configure()}, which sets the wait strategy anew: Testcontainers only hands the
-     * timeout to the strategy set at the time of the call, and a later {@code waitingFor} drops it.
-     */
-    @Override
-    public SELF withStartupTimeout(Duration timeout) {
-        this.startupTimeout = timeout;
-        return super.withStartupTimeout(timeout);
-    }
-
-    /** The time the readiness probes may take. */
-    public Duration startupTimeout() {
-        return startupTimeout;
     }
 
     @Override
@@ -77,41 +77,10 @@ public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> 
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SPARK_MODE", mode);
-        env.put("SPARK_DAEMON_MEMORY", daemonMemory);
+        env.put("SPARK_DAEMON_MEMORY", daemonMemory.toString());
         env.put("SPARK_DAEMON_JAVA_OPTS", DAEMON_JAVA_OPTS);
         env.put("SPARK_LAUNCHER_OPTS", DAEMON_JAVA_OPTS);
         env.putAll(storeEnvironment);
         return env;
-    }
-
-    /**
-     * Checks a size in Spark's syntax ({@code 512m}, {@code 2g}) of at least {@code minMb} MiB and
-     * returns it; otherwise {@link IllegalArgumentException} naming {@code setting}.
-     */
-    public static String requireSize(String setting, String size, long minMb) {
-        Matcher m = size == null ? null : SIZE.matcher(size.trim());
-        if (m == null || !m.matches()) {
-            throw new IllegalArgumentException(setting + " must be a size in Spark's syntax such as '512m' or '2g' "
-                    + "(a number with k, m, g or t), of at least " + minMb + "m; got '" + size + "'");
-        }
-        if (megabytes(size) < minMb) {
-            throw new IllegalArgumentException(setting + " must be at least " + minMb + "m; got '" + size + "'");
-        }
-        return size.trim().toLowerCase();
-    }
-
-    /** A size in Spark's syntax, in MiB (rounded down). */
-    public static long megabytes(String size) {
-        Matcher m = SIZE.matcher(size.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a size: " + size);
-        }
-        long value = Long.parseLong(m.group(1));
-        return switch (Character.toLowerCase(m.group(2).charAt(0))) {
-            case 'k' -> value / 1024;
-            case 'm' -> value;
-            case 'g' -> value * 1024;
-            default -> value * 1024 * 1024;
-        };
     }
 }

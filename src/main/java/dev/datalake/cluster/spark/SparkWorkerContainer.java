@@ -1,8 +1,9 @@
 package dev.datalake.cluster.spark;
 
-import dev.datalake.cluster.container.ServiceProbe;
+import dev.datalake.cluster.MemorySize;
+import dev.datalake.cluster.internal.Require;
+import dev.datalake.cluster.internal.ServiceProbe;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import org.testcontainers.utility.DockerImageName;
 
@@ -16,20 +17,17 @@ public class SparkWorkerContainer extends SparkNodeContainer<SparkWorkerContaine
     public static final int DEFAULT_CORES = 2;
     public static final String DEFAULT_MEMORY = "1g";
     /** Spark refuses executors under 450 MiB; a worker gives its whole memory to one executor. */
-    public static final long MIN_MEMORY_MB = 512;
+    public static final MemorySize MIN_MEMORY = MemorySize.ofMegabytes(512);
 
     private final int index;
     private int cores = DEFAULT_CORES;
-    private String memory = DEFAULT_MEMORY;
+    private MemorySize memory = MemorySize.parse(DEFAULT_MEMORY);
     private String masterUrl = SparkMasterContainer.MASTER_URL;
 
     /** Worker number {@code index} (1-based), reached by others as {@code spark-worker-<index>}. */
     public SparkWorkerContainer(DockerImageName image, int index) {
         super(image, "worker");
-        if (index < 1) {
-            throw new IllegalArgumentException("worker index starts at 1, got " + index);
-        }
-        this.index = index;
+        this.index = Require.atLeast("worker index", index, 1);
         addExposedPort(WEB_UI_PORT);
     }
 
@@ -37,27 +35,26 @@ public class SparkWorkerContainer extends SparkNodeContainer<SparkWorkerContaine
         return "spark-worker-" + index;
     }
 
+    /** Cores the worker offers to executors, 1 or more. */
     public SparkWorkerContainer withCores(int cores) {
-        this.cores = requireCores(cores);
+        this.cores = Require.atLeast("Spark worker cores", cores, 1);
         return this;
     }
 
     /** Memory the worker offers to executors, in Spark's size syntax, at least 512m. */
     public SparkWorkerContainer withMemory(String memory) {
-        this.memory = requireSize("Spark worker memory", memory, MIN_MEMORY_MB);
+        return withMemory(MemorySize.parse("Spark worker memory", memory, MIN_MEMORY));
+    }
+
+    /** Memory the worker offers to executors, at least 512m. */
+    public SparkWorkerContainer withMemory(MemorySize memory) {
+        this.memory = memory.requireAtLeast("Spark worker memory", MIN_MEMORY);
         return this;
     }
 
     public SparkWorkerContainer withMasterUrl(String masterUrl) {
         this.masterUrl = masterUrl;
         return this;
-    }
-
-    public static int requireCores(int cores) {
-        if (cores < 1) {
-            throw new IllegalArgumentException("Spark worker cores must be 1 or more, got " + cores);
-        }
-        return cores;
     }
 
     public int index() {
@@ -68,16 +65,21 @@ public class SparkWorkerContainer extends SparkNodeContainer<SparkWorkerContaine
         return cores;
     }
 
+    /** Memory the worker offers to executors, in Spark's syntax. */
     public String memory() {
+        return memory.toString();
+    }
+
+    /** Memory the worker offers to executors. */
+    public MemorySize memorySize() {
         return memory;
     }
 
+    /** The worker's own word: its {@code /json/} names the master it registered with. */
     @Override
-    protected void configure() {
-        super.configure();
-        // the worker's own word: its /json/ names the master it registered with
-        waitingFor(ServiceProbe.httpJson(WEB_UI_PORT, STATUS_PATH, "a master URL (registered)",
-                json -> !json.path("masterurl").asText("").isEmpty()).withStartupTimeout(startupTimeout()));
+    protected ServiceProbe readinessProbe() {
+        return ServiceProbe.httpJson(WEB_UI_PORT, STATUS_PATH, "a master URL (registered)",
+                json -> !json.path("masterurl").asText("").isEmpty());
     }
 
     @Override
@@ -86,13 +88,8 @@ public class SparkWorkerContainer extends SparkNodeContainer<SparkWorkerContaine
         env.put("SPARK_MASTER_URL", masterUrl);
         env.put("SPARK_WORKER_HOST", networkAlias(index));
         env.put("SPARK_WORKER_CORES", String.valueOf(cores));
-        env.put("SPARK_WORKER_MEMORY", memory);
+        env.put("SPARK_WORKER_MEMORY", memory.toString());
         return env;
-    }
-
-    /** The readiness probe (the worker's {@code /json/} names a master) as a container health check command. */
-    public static List<String> healthCheck() {
-        return ServiceProbe.pythonHealthCheck(WEB_UI_PORT, STATUS_PATH, "d.get('masterurl')");
     }
 
     public URI webUiUrl() {

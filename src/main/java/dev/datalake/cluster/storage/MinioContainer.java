@@ -1,6 +1,6 @@
 package dev.datalake.cluster.storage;
 
-import dev.datalake.cluster.container.ServiceProbe;
+import dev.datalake.cluster.internal.ServiceProbe;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,29 +14,35 @@ public class MinioContainer extends ObjectStoreContainer<MinioContainer> {
     public static final String DEFAULT_IMAGE = "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z";
     public static final int CONSOLE_PORT = 9001;
     public static final String HEALTH_PATH = "/minio/health/ready";
+    private static final DockerImageName MINIO = DockerImageName.parse("minio/minio");
 
     public MinioContainer() {
         this(DEFAULT_IMAGE);
     }
 
     public MinioContainer(String image) {
-        this(DockerImageName.parse(image).asCompatibleSubstituteFor("minio/minio"));
+        this(DockerImageName.parse(image));
     }
 
+    /**
+     * MinIO from {@code image}: {@code minio/minio} from any registry (quay.io's included), or an
+     * image marked {@code asCompatibleSubstituteFor("minio/minio")}.
+     */
     public MinioContainer(DockerImageName image) {
-        super(image);
-        image.assertCompatibleWith(DockerImageName.parse("minio/minio"));
+        super(compatible(image));
         addExposedPort(CONSOLE_PORT);
         waitingFor(ServiceProbe.httpStatus(S3_PORT, HEALTH_PATH, 200));
     }
 
-    @Override
-    protected void configure() {
-        environment().forEach(this::addEnv);
-        setCommand(command().toArray(String[]::new));
+    private static DockerImageName compatible(DockerImageName image) {
+        if (MINIO.getRepository().equals(image.getRepository())) {
+            return image.asCompatibleSubstituteFor(MINIO);
+        }
+        image.assertCompatibleWith(MINIO);
+        return image;
     }
 
-    /** The container's environment, as {@link #configure()} sets it. */
+    @Override
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MINIO_ROOT_USER", accessKey());
@@ -44,17 +50,9 @@ public class MinioContainer extends ObjectStoreContainer<MinioContainer> {
         return env;
     }
 
-    /** The container's command, as {@link #configure()} sets it. */
+    @Override
     public List<String> command() {
         return List.of("server", "/data", "--address", ":" + S3_PORT, "--console-address", ":" + CONSOLE_PORT);
-    }
-
-    /**
-     * The readiness probe as a container health check: MinIO's own {@code mc ready local} asks the
-     * server's health API whether it is ready (the image has no curl).
-     */
-    public static List<String> healthCheck() {
-        return List.of("CMD", "mc", "ready", "local");
     }
 
     /** The web console as the host reaches it. */

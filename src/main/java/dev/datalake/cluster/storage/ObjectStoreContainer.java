@@ -1,9 +1,12 @@
 package dev.datalake.cluster.storage;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import dev.datalake.cluster.internal.Require;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -20,8 +23,8 @@ public abstract class ObjectStoreContainer<SELF extends ObjectStoreContainer<SEL
     /** The alias other containers reach the store by, whatever implements it. */
     public static final String NETWORK_ALIAS = "minio";
     public static final String DEFAULT_ACCESS_KEY = "datalake";
-    public static final int MIN_ACCESS_KEY_LENGTH = 3;
-    public static final int MIN_SECRET_KEY_LENGTH = 8;
+    public static final int MIN_ACCESS_KEY_LENGTH = Require.MIN_ACCESS_KEY_LENGTH;
+    public static final int MIN_SECRET_KEY_LENGTH = Require.MIN_SECRET_KEY_LENGTH;
 
     private String accessKey = DEFAULT_ACCESS_KEY;
     private String secretKey = "datalake-secret";
@@ -34,21 +37,28 @@ public abstract class ObjectStoreContainer<SELF extends ObjectStoreContainer<SEL
 
     /** Sets the credentials; MinIO's own limits apply (access key 3+ characters, secret key 8+). */
     public SELF withCredentials(String accessKey, String secretKey) {
-        requireCredentials(accessKey, secretKey);
+        Require.objectStoreCredentials(accessKey, secretKey);
         this.accessKey = accessKey;
         this.secretKey = secretKey;
         return self();
     }
 
-    /** Throws {@link IllegalArgumentException} naming the setting when the credentials are outside MinIO's limits. */
-    public static void requireCredentials(String accessKey, String secretKey) {
-        if (accessKey == null || accessKey.length() < MIN_ACCESS_KEY_LENGTH) {
-            throw new IllegalArgumentException("object store access key must have at least "
-                    + MIN_ACCESS_KEY_LENGTH + " characters");
-        }
-        if (secretKey == null || secretKey.length() < MIN_SECRET_KEY_LENGTH) {
-            throw new IllegalArgumentException("object store secret key must have at least "
-                    + MIN_SECRET_KEY_LENGTH + " characters");
+    /** The wait strategy as Testcontainers will run it (the probe, with the startup timeout given since). */
+    WaitStrategy waitStrategy() {
+        return getWaitStrategy();
+    }
+
+    /** The container's environment, as {@link #configure()} sets it. */
+    public abstract Map<String, String> environment();
+
+    /** The container's command, as {@link #configure()} sets it; empty for the image's own. */
+    public abstract List<String> command();
+
+    @Override
+    protected void configure() {
+        environment().forEach(this::addEnv);
+        if (!command().isEmpty()) {
+            setCommand(command().toArray(String[]::new));
         }
     }
 

@@ -1,7 +1,12 @@
 package dev.datalake.cluster.storage;
 
-import dev.datalake.cluster.container.ServiceProbe;
+import dev.datalake.cluster.MemorySize;
+import dev.datalake.cluster.internal.Http;
+import dev.datalake.cluster.internal.ServiceProbe;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -15,9 +20,10 @@ public class S3ProxyContainer extends ObjectStoreContainer<S3ProxyContainer> {
     /** Storage in {@code /data} inside the container. */
     public static final String BACKEND_FILESYSTEM = "filesystem";
     public static final String DEFAULT_HEAP = "256m";
+    private static final MemorySize MIN_HEAP = MemorySize.ofMegabytes(64);
 
     private String backend = BACKEND_TRANSIENT;
-    private String heap = DEFAULT_HEAP;
+    private MemorySize heap = MemorySize.parse(DEFAULT_HEAP);
 
     public S3ProxyContainer(String image) {
         this(DockerImageName.parse(image));
@@ -31,8 +37,7 @@ public class S3ProxyContainer extends ObjectStoreContainer<S3ProxyContainer> {
         // each attempt, so the probe is set once here and keeps any startup timeout given later.
         waitingFor(ServiceProbe.of("signed S3 ListBuckets on :" + S3_PORT + " answers 200", target -> {
             URI uri = URI.create("http://" + target.getHost() + ":" + target.getMappedPort(S3_PORT) + "/");
-            ServiceProbe.HttpAnswer answer = ServiceProbe.getWithHeaders(uri, S3SignatureV2.headers("GET", "/", accessKey(),
-                    secretKey()));
+            Http.Answer answer = Http.get(uri, S3SignatureV2.headers("GET", "/", accessKey(), secretKey()));
             return answer.status() == 200 && answer.body().contains("ListAllMyBucketsResult") ? null : answer.toString();
         }));
     }
@@ -49,15 +54,28 @@ public class S3ProxyContainer extends ObjectStoreContainer<S3ProxyContainer> {
 
     /** The JVM heap of the server, in Java's size syntax (default {@value #DEFAULT_HEAP}). */
     public S3ProxyContainer withHeap(String heap) {
-        this.heap = heap;
+        return withHeap(MemorySize.parse("s3proxy heap", heap, MIN_HEAP));
+    }
+
+    /** The JVM heap of the server, at least 64m (default {@value #DEFAULT_HEAP}). */
+    public S3ProxyContainer withHeap(MemorySize heap) {
+        this.heap = heap.requireAtLeast("s3proxy heap", MIN_HEAP);
         return this;
     }
 
     @Override
-    protected void configure() {
-        addEnv("S3PROXY_IDENTITY", accessKey());
-        addEnv("S3PROXY_CREDENTIAL", secretKey());
-        addEnv("S3PROXY_BACKEND", backend);
-        addEnv("JAVA_OPTS", "-Xmx" + heap + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("S3PROXY_IDENTITY", accessKey());
+        env.put("S3PROXY_CREDENTIAL", secretKey());
+        env.put("S3PROXY_BACKEND", backend);
+        env.put("JAVA_OPTS", "-Xmx" + heap + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        return env;
+    }
+
+    /** The image's own command: its entrypoint starts the server. */
+    @Override
+    public List<String> command() {
+        return List.of();
     }
 }

@@ -1,7 +1,5 @@
 package dev.datalake.cluster.airflow;
 
-import static dev.datalake.cluster.TestContainers.configured;
-import static dev.datalake.cluster.TestContainers.waitStrategy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +10,7 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.datalake.cluster.container.ServiceProbe;
+import dev.datalake.cluster.internal.ServiceProbe;
 import dev.datalake.cluster.storage.MinioContainer;
 import java.io.File;
 import java.io.IOException;
@@ -195,7 +193,7 @@ class AirflowContainerTest {
     @Test
     void isReadyWhenHealthSaysMetadatabaseAndSchedulerAreHealthy() {
         AirflowContainer airflow = configured(new AirflowContainer());
-        assertThat(waitStrategy(airflow)).isInstanceOfSatisfying(ServiceProbe.class, probe -> assertThat(probe.description())
+        assertThat(airflow.waitStrategy()).isInstanceOfSatisfying(ServiceProbe.class, probe -> assertThat(probe.description())
                 .isEqualTo("GET :8080/health says metadatabase and scheduler healthy"));
         assertThat(AirflowContainer.healthProbe().description())
                 .isEqualTo("GET :8080/health says metadatabase and scheduler healthy");
@@ -245,8 +243,8 @@ class AirflowContainerTest {
         Path dags = Files.createDirectory(temp.resolve("gone"));
         AirflowContainer airflow = new AirflowContainer().withDags(dags);
         Files.delete(dags);
-        assertThatThrownBy(() -> configured(airflow)).hasRootCauseInstanceOf(IllegalArgumentException.class)
-                .rootCause().hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> configured(airflow)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not exist");
     }
 
     @Test
@@ -538,5 +536,11 @@ class AirflowContainerTest {
             assertThatThrownBy(() -> new AirflowServer(new AirflowContainer()))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("not started");
         }
+    }
+
+    /** Runs {@code configure()} as {@code start()} would, without Docker. */
+    private static <T extends AirflowContainer> T configured(T container) {
+        container.configure();
+        return container;
     }
 }

@@ -2,8 +2,8 @@ package dev.datalake.cluster.airflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.datalake.cluster.TestContainers;
-import dev.datalake.cluster.container.ContainerExec;
+import dev.datalake.cluster.EngineImages;
+import dev.datalake.cluster.internal.ContainerExec;
 import dev.datalake.cluster.storage.ObjectStore;
 import java.net.URI;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ class AirflowIT {
     void triggersTheTestDagOverTheRestApiAndItSucceeds() throws Exception {
         Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
                 "no Docker engine is reachable: Airflow IT skipped");
-        Assumptions.assumeTrue(TestContainers.imagePresent(IMAGE),
+        Assumptions.assumeTrue(EngineImages.present(IMAGE),
                 IMAGE + " is not present and no registry is reachable here: Airflow IT skipped");
 
         Path dags = Path.of(AirflowIT.class.getResource("/dags").toURI());

@@ -15,7 +15,7 @@ final class DockerStats {
 
     /** CPU seconds the container has used so far, from its cgroup (v1 cpuacct or v2 cpu.stat). */
     static double cpuSeconds(org.testcontainers.containers.GenericContainer<?> container) {
-        var result = dev.datalake.cluster.container.ContainerExec.run(container, java.time.Duration.ofSeconds(30),
+        var result = dev.datalake.cluster.internal.ContainerExec.run(container, java.time.Duration.ofSeconds(30),
                 java.util.List.of("sh", "-c", "cat /sys/fs/cgroup/cpuacct/cpuacct.usage 2>/dev/null "
                         + "|| awk '/^usage_usec/ {printf \"%d\\n\", $2 * 1000}' /sys/fs/cgroup/cpu.stat"));
         try {

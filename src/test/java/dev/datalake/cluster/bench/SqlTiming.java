@@ -5,7 +5,7 @@ import static dev.datalake.cluster.bench.StartupBenchmark.out;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.datalake.cluster.DataLakeCluster;
-import dev.datalake.cluster.container.ContainerExec;
+import dev.datalake.cluster.internal.ContainerExec;
 import dev.datalake.cluster.spark.SparkMasterContainer;
 import dev.datalake.cluster.spark.SqlResult;
 import java.io.IOException;

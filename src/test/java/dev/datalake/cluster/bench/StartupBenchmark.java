@@ -3,7 +3,7 @@ package dev.datalake.cluster.bench;
 import dev.datalake.cluster.DataLakeCluster;
 import dev.datalake.cluster.ImageSet;
 import dev.datalake.cluster.StartupReport;
-import dev.datalake.cluster.container.ClusterResources;
+import dev.datalake.cluster.internal.ClusterResources;
 import dev.datalake.cluster.images.ClusterImages;
 import dev.datalake.cluster.spark.SparkMasterContainer;
 import dev.datalake.cluster.spark.SparkNodeContainer;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datalake.cluster.DataLakeCluster;
 import dev.datalake.cluster.ImageSet;
-import dev.datalake.cluster.container.ContainerLogs;
+import dev.datalake.cluster.internal.ContainerLogs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

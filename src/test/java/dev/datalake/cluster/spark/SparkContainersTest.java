@@ -1,12 +1,10 @@
 package dev.datalake.cluster.spark;
 
-import static dev.datalake.cluster.TestContainers.configured;
-import static dev.datalake.cluster.TestContainers.waitStrategy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.datalake.cluster.container.ServiceProbe;
+import dev.datalake.cluster.internal.ServiceProbe;
 import dev.datalake.cluster.storage.MinioContainer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -37,7 +35,7 @@ class SparkContainersTest {
         assertThat(master.getEnvMap().get("SPARK_EXTRA_CONF")).contains("spark.driver.host spark-master");
         assertThat(master.getExposedPorts()).containsExactlyInAnyOrder(7077, 8080, 6066, 4040);
         // the probe made in configure() keeps the timeout given before
-        assertThat(waitStrategy(master)).isInstanceOfSatisfying(ServiceProbe.class, probe -> {
+        assertThat(master.waitStrategy()).isInstanceOfSatisfying(ServiceProbe.class, probe -> {
             assertThat(probe.description()).isEqualTo("GET :8080/json/ says status ALIVE and aliveworkers = 2");
             assertThat(probe.startupTimeout()).isEqualTo(Duration.ofSeconds(42));
         });
@@ -51,7 +49,7 @@ class SparkContainersTest {
                 .containsEntry("JUPYTER_ENABLED", "true")
                 .containsEntry("JUPYTER_TOKEN", "t0ken")
                 .containsEntry("SPARK_MASTER", "spark://spark-master:7077");
-        assertThat(((ServiceProbe) waitStrategy(master)).description())
+        assertThat(((ServiceProbe) master.waitStrategy()).description())
                 .isEqualTo("GET :8080/json/ says status ALIVE and aliveworkers = 0 and GET :8888/api answers 200");
         assertThatThrownBy(() -> new SparkMasterContainer(IMAGE).withJupyter(" "))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -79,7 +77,7 @@ class SparkContainersTest {
                 .containsEntry("SPARK_WORKER_CORES", "1")
                 .containsEntry("SPARK_WORKER_MEMORY", "768m");
         assertThat(worker.getExposedPorts()).containsExactly(8081);
-        assertThat(((ServiceProbe) waitStrategy(worker)).description()).contains("/json/").contains("master URL");
+        assertThat(((ServiceProbe) worker.waitStrategy()).description()).contains("/json/").contains("master URL");
     }
 
     @Test
@@ -90,15 +88,14 @@ class SparkContainersTest {
     }
 
     @Test
-    void sizesFollowSparksSyntax() {
-        assertThat(SparkNodeContainer.megabytes("2g")).isEqualTo(2048);
-        assertThat(SparkNodeContainer.megabytes("512m")).isEqualTo(512);
-        assertThat(SparkNodeContainer.requireSize("x", "1G", 512)).isEqualTo("1g");
-        assertThatThrownBy(() -> SparkNodeContainer.requireSize("sparkWorkerMemory", "lots", 512))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sparkWorkerMemory")
-                .hasMessageContaining("'512m'");
-        assertThatThrownBy(() -> SparkNodeContainer.requireSize("sparkWorkerMemory", "0m", 512))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 512m");
-        assertThatThrownBy(() -> new SparkWorkerContainer(IMAGE, 0)).isInstanceOf(IllegalArgumentException.class);
+    void workerIndexStartsAtOne() {
+        assertThatThrownBy(() -> new SparkWorkerContainer(IMAGE, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("worker index");
+    }
+
+    /** Runs {@code configure()} as {@code start()} would, without Docker. */
+    private static <T extends SparkNodeContainer<?>> T configured(T container) {
+        container.configure();
+        return container;
     }
 }

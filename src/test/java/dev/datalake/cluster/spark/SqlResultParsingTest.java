@@ -3,7 +3,7 @@ package dev.datalake.cluster.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.datalake.cluster.container.ContainerExec;
+import dev.datalake.cluster.internal.ContainerExec;
 import dev.datalake.cluster.spark.runner.SqlRunner;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,11 +1,10 @@
 package dev.datalake.cluster.storage;
 
-import static dev.datalake.cluster.TestContainers.configured;
-import static dev.datalake.cluster.TestContainers.waitStrategy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.datalake.cluster.container.ServiceProbe;
+import dev.datalake.cluster.internal.ServiceProbe;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ObjectStoreContainersTest {
@@ -23,13 +22,17 @@ class ObjectStoreContainersTest {
         assertThat(minio.getCommandParts()).containsExactly("server", "/data", "--address", ":9000",
                 "--console-address", ":9001");
         assertThat(minio.getExposedPorts()).containsExactlyInAnyOrder(9000, 9001);
-        assertThat(waitStrategy(minio)).isInstanceOfSatisfying(ServiceProbe.class,
+        assertThat(minio.waitStrategy()).isInstanceOfSatisfying(ServiceProbe.class,
                 probe -> assertThat(probe.description()).isEqualTo("GET :9000/minio/health/ready answers 200"));
     }
 
     @Test
     void minioImageIsASubstituteForMinioMinio() {
         new MinioContainer("quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z");
+        new MinioContainer(org.testcontainers.utility.DockerImageName.parse(MinioContainer.DEFAULT_IMAGE));
+        new MinioContainer(org.testcontainers.utility.DockerImageName.parse("minio/minio:latest"));
+        new MinioContainer(org.testcontainers.utility.DockerImageName.parse("registry.example/mirror/minio:1")
+                .asCompatibleSubstituteFor("minio/minio"));
         assertThatThrownBy(() -> new MinioContainer(org.testcontainers.utility.DockerImageName.parse("nginx:1")))
                 .isInstanceOf(IllegalStateException.class);
     }
@@ -44,9 +47,18 @@ class ObjectStoreContainersTest {
                 .containsEntry("S3PROXY_CREDENTIAL", "secret-key")
                 .containsEntry("S3PROXY_BACKEND", "transient");
         assertThat(proxy.getExposedPorts()).containsExactly(9000);
-        assertThat(((ServiceProbe) waitStrategy(proxy)).description()).contains("ListBuckets");
+        assertThat(((ServiceProbe) proxy.waitStrategy()).description()).contains("ListBuckets");
         assertThatThrownBy(() -> proxy.withBackend("filesystem-nio2"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("transient");
+    }
+
+    @Test
+    void probesGetTheStartupTimeoutGivenAfterTheConstructor() {
+        Duration sevenMinutes = Duration.ofMinutes(7);
+        S3ProxyContainer proxy = new S3ProxyContainer("datalake/offline-s3proxy:test").withStartupTimeout(sevenMinutes);
+        assertThat(((ServiceProbe) configured(proxy).waitStrategy()).startupTimeout()).isEqualTo(sevenMinutes);
+        MinioContainer minio = new MinioContainer().withStartupTimeout(sevenMinutes);
+        assertThat(((ServiceProbe) configured(minio).waitStrategy()).startupTimeout()).isEqualTo(sevenMinutes);
     }
 
     @Test
@@ -68,5 +80,11 @@ class ObjectStoreContainersTest {
                 .containsEntry("S3_ENDPOINT", "http://minio:9000")
                 .containsEntry("AWS_ACCESS_KEY_ID", "datalake")
                 .containsKey("AWS_SECRET_ACCESS_KEY");
+    }
+
+    /** Runs {@code configure()} as {@code start()} would, without Docker. */
+    private static <T extends ObjectStoreContainer<?>> T configured(T container) {
+        container.configure();
+        return container;
     }
 }

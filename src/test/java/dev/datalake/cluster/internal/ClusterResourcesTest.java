@@ -1,4 +1,4 @@
-package dev.datalake.cluster.container;
+package dev.datalake.cluster.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.datalake.cluster.container;
+package dev.datalake.cluster.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;

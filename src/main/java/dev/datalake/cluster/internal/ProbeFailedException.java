@@ -1,4 +1,4 @@
-package dev.datalake.cluster.container;
+package dev.datalake.cluster.internal;
 
 /**
  * A readiness probe gave up: the message names the probe and what the service last answered; the

@@ -1,0 +1,300 @@
+package dev.datalake.cluster;
+
+import dev.datalake.cluster.airflow.AirflowContainer;
+import dev.datalake.cluster.images.ClusterImages;
+import dev.datalake.cluster.internal.ClusterResources;
+import dev.datalake.cluster.internal.ClusterReuse;
+import dev.datalake.cluster.internal.Require;
+import dev.datalake.cluster.internal.Secrets;
+import dev.datalake.cluster.spark.SparkNodeContainer;
+import dev.datalake.cluster.spark.SparkWorkerContainer;
+import dev.datalake.cluster.storage.ObjectStoreContainer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The settings of {@link DataLakeCluster.Builder}, each checked when it is given, and
+ * {@link #start()}. Kept apart from the running cluster; the public name is the nested
+ * {@code DataLakeCluster.Builder}.
+ */
+abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataLakeCluster.class);
+
+    private ImageSet images;
+    private int workers = DataLakeCluster.DEFAULT_WORKERS;
+    private int workerCores = SparkWorkerContainer.DEFAULT_CORES;
+    private MemorySize workerMemory = MemorySize.parse(SparkWorkerContainer.DEFAULT_MEMORY);
+    private MemorySize daemonMemory = MemorySize.parse(SparkNodeContainer.DEFAULT_DAEMON_MEMORY);
+    private Boolean jupyter;
+    private Boolean airflow;
+    private String jupyterToken;
+    private String accessKey = ObjectStoreContainer.DEFAULT_ACCESS_KEY;
+    private String secretKey;
+    private Duration startupTimeout;
+    private boolean allInterfaces;
+    private Path airflowDags;
+    private String airflowUsername = AirflowContainer.DEFAULT_ADMIN_USERNAME;
+    private String airflowPassword;
+    private boolean reuse;
+    private boolean usualHostPorts;
+    private final Map<String, HostPort> hostPorts = new LinkedHashMap<>();
+
+    ClusterBuilder() {}
+
+    private DataLakeCluster.Builder self() {
+        return (DataLakeCluster.Builder) this;
+    }
+
+    /** The images to run (default {@link ImageSet#fromEnvironment()}). */
+    public DataLakeCluster.Builder images(ImageSet images) {
+        this.images = images;
+        return self();
+    }
+
+    /** The number of Spark workers, 0 or more (default {@value DataLakeCluster#DEFAULT_WORKERS}). */
+    public DataLakeCluster.Builder sparkWorkers(int workers) {
+        this.workers = Require.atLeast("sparkWorkers", workers, 0);
+        return self();
+    }
+
+    /** Cores each worker offers, 1 or more (default 2). */
+    public DataLakeCluster.Builder sparkWorkerCores(int cores) {
+        this.workerCores = Require.atLeast("sparkWorkerCores: Spark worker cores", cores, 1);
+        return self();
+    }
+
+    /**
+     * Memory each worker offers to executors, in Spark's size syntax ({@link MemorySize}), at least
+     * 512m (default 1g).
+     */
+    public DataLakeCluster.Builder sparkWorkerMemory(String memory) {
+        this.workerMemory = MemorySize.parse("sparkWorkerMemory", memory, SparkWorkerContainer.MIN_MEMORY);
+        return self();
+    }
+
+    /** The heap of the master and worker daemons themselves, in Spark's size syntax, at least 128m (default 512m). */
+    public DataLakeCluster.Builder sparkDaemonMemory(String memory) {
+        this.daemonMemory = MemorySize.parse("sparkDaemonMemory", memory, SparkNodeContainer.MIN_DAEMON_MEMORY);
+        return self();
+    }
+
+    /** Jupyter in the master's container (default: on). */
+    public DataLakeCluster.Builder jupyter(boolean enabled) {
+        this.jupyter = enabled;
+        return self();
+    }
+
+    /** The Jupyter token (default: random per cluster). */
+    public DataLakeCluster.Builder jupyterToken(String token) {
+        this.jupyterToken = Require.notBlank("jupyterToken (leave it unset for a random token)", token);
+        return self();
+    }
+
+    /** Airflow (default: on where the image set has it; the offline set does not). */
+    public DataLakeCluster.Builder airflow(boolean enabled) {
+        this.airflow = enabled;
+        return self();
+    }
+
+    /**
+     * The folder of DAGs Airflow runs, mounted read-only; it must exist. Setting it does not
+     * turn Airflow on where the image set has none.
+     */
+    public DataLakeCluster.Builder airflowDags(Path folder) {
+        this.airflowDags = Require.directory("the Airflow DAG folder", folder);
+        return self();
+    }
+
+    /** Airflow's admin user, also the REST API's basic-auth user (default: admin, random password). */
+    public DataLakeCluster.Builder airflowCredentials(String username, String password) {
+        Require.airflowAdmin(username, password);
+        this.airflowUsername = username;
+        this.airflowPassword = password;
+        return self();
+    }
+
+    /** The object store's credentials: access key of 3+ characters, secret key of 8+ (MinIO's limits). */
+    public DataLakeCluster.Builder objectStoreCredentials(String accessKey, String secretKey) {
+        Require.objectStoreCredentials(accessKey, secretKey);
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
+        return self();
+    }
+
+    /** How long each service may take to become ready (default 3 minutes; Airflow's 5). */
+    public DataLakeCluster.Builder startupTimeout(Duration timeout) {
+        this.startupTimeout = Require.positive("startupTimeout", timeout);
+        return self();
+    }
+
+    /** Publishes ports on every interface instead of 127.0.0.1 only. */
+    public DataLakeCluster.Builder exposeOnAllInterfaces() {
+        this.allInterfaces = true;
+        return self();
+    }
+
+    /**
+     * Publishes the ports of the docker-compose setup this library replaces on fixed host ports
+     * ({@link HostPort#USUAL}: 9000, 9001, 7077, 8887, 4040, 8888, 8081), for the services and
+     * ports this cluster runs (no 9001 with s3proxy, no 8888 without Jupyter, no 8081 without
+     * Airflow). Ports given with {@link #hostPort} win. Default: random host ports.
+     */
+    public DataLakeCluster.Builder usualHostPorts() {
+        this.usualHostPorts = true;
+        return self();
+    }
+
+    /**
+     * Publishes {@code containerPort} of {@code service} on {@code hostPort}.
+     * {@link #start()} fails before anything starts when the port is taken.
+     */
+    public DataLakeCluster.Builder hostPort(Service service, int containerPort, int hostPort) {
+        if (service == null || service == Service.SPARK_WORKER) {
+            throw new IllegalArgumentException("hostPort: service must be " + Service.OBJECT_STORE + ", "
+                    + Service.SPARK_MASTER + " or " + Service.AIRFLOW + " (workers get random host ports), got "
+                    + service);
+        }
+        Require.port("hostPort", hostPort);
+        var ports = service.publishedPorts(ImageSet.upstream(), true, true);
+        if (!ports.contains(containerPort)) {
+            throw new IllegalArgumentException(service + " has no container port " + containerPort + ": use one of "
+                    + ports);
+        }
+        String description = HostPort.USUAL.stream()
+                .filter(p -> p.serviceType() == service && p.containerPort() == containerPort)
+                .map(HostPort::description).findFirst().orElse(null);
+        hostPorts.put(service + ":" + containerPort, new HostPort(service, containerPort, hostPort, description));
+        return self();
+    }
+
+    /**
+     * As {@link #hostPort(Service, int, int)}, with the service's name ({@value DataLakeCluster#OBJECT_STORE},
+     * {@value DataLakeCluster#SPARK_MASTER} or {@value DataLakeCluster#AIRFLOW}).
+     *
+     * @deprecated use {@link #hostPort(Service, int, int)}
+     */
+    @Deprecated
+    public DataLakeCluster.Builder hostPort(String service, int containerPort, int hostPort) {
+        return hostPort(Service.of(service), containerPort, hostPort);
+    }
+
+    /**
+     * Keeps the cluster (containers, network, stored objects) for the next JVM when Testcontainers'
+     * reuse is enabled ({@code testcontainers.reuse.enable=true} in {@code ~/.testcontainers.properties}
+     * or {@code TESTCONTAINERS_REUSE_ENABLE=true}): the next {@code start()} with the same settings
+     * finds the running containers instead of starting new ones, and {@link DataLakeCluster#close()}
+     * leaves them running. Its id, network name and generated secrets (object store, Jupyter,
+     * Airflow) are derived from the settings and image tags, so they are the same in every run.
+     * Remove it with {@link DataLakeCluster#remove()} or {@link DataLakeCluster#removeReused()}
+     * ({@link DataLakeCluster#removeStale()} leaves reused clusters alone).
+     * Without Testcontainers' reuse enabled, logs a warning and starts a normal cluster.
+     */
+    public DataLakeCluster.Builder reuse(boolean reuse) {
+        this.reuse = reuse;
+        return self();
+    }
+
+    /** Checks the settings, makes the images ready, and starts every service in parallel. */
+    public DataLakeCluster start() {
+        ClusterSettings settings = settings();
+        for (HostPort port : settings.hostPorts()) {
+            if (!port.isFree(settings.bindAddress())) {
+                throw new HostPortInUseException(port, settings.bindAddress());
+            }
+        }
+        long started = System.nanoTime();
+        ClusterImages images = ClusterImages.prepare(settings.images(), settings.airflow());
+        Duration imageTime = Duration.ofNanos(System.nanoTime() - started);
+        String reuseId = null;
+        if (ClusterReuse.granted(reuse)) {
+            reuseId = reuseId(settings, images);
+            settings = reusableSecrets(settings, reuseId);
+        }
+        return DataLakeCluster.start(settings, images, reuseId, imageTime);
+    }
+
+    /** The settings with every default and generated secret filled in; {@link IllegalArgumentException} when they conflict. */
+    ClusterSettings settings() {
+        ImageSet set = images != null ? images : ImageSet.fromEnvironment();
+        boolean withAirflow;
+        if (airflow == null) {
+            withAirflow = set.providesAirflow();
+            if (!withAirflow) {
+                LOG.info("the {} image set has no Airflow image: starting without Airflow", set);
+            }
+        } else {
+            withAirflow = airflow;
+            if (withAirflow && !set.providesAirflow()) {
+                throw new IllegalArgumentException("airflow(true) is not possible with the " + set
+                        + " image set: it has no Airflow image (Airflow has no offline build). "
+                        + "Use airflow(false), or ImageSet.upstream() where apache/airflow can be pulled.");
+            }
+        }
+        boolean withJupyter = jupyter == null || jupyter;
+        return new ClusterSettings(set, workers, workerCores, workerMemory, daemonMemory,
+                withJupyter, jupyterToken != null ? jupyterToken : Secrets.randomHex(16),
+                withAirflow, airflowDags, airflowUsername,
+                airflowPassword != null ? airflowPassword : Secrets.randomHex(12),
+                accessKey, secretKey != null ? secretKey : Secrets.randomHex(12),
+                startupTimeout, allInterfaces ? ClusterResources.ALL_INTERFACES : ClusterResources.LOOPBACK,
+                hostPorts(set, withJupyter, withAirflow));
+    }
+
+    /** The fixed host ports: the usual ones this cluster publishes, then those given one by one. */
+    private List<HostPort> hostPorts(ImageSet set, boolean withJupyter, boolean withAirflow) {
+        Map<String, HostPort> ports = new LinkedHashMap<>();
+        if (usualHostPorts) {
+            for (HostPort port : HostPort.USUAL) {
+                if (port.serviceType().publishedPorts(set, withJupyter, withAirflow).contains(port.containerPort())) {
+                    ports.put(port.service() + ":" + port.containerPort(), port);
+                }
+            }
+        }
+        for (HostPort port : hostPorts.values()) {
+            if (!port.serviceType().publishedPorts(set, withJupyter, withAirflow).contains(port.containerPort())) {
+                throw new IllegalArgumentException("hostPort(" + port.service() + ", " + port.containerPort() + ", "
+                        + port.hostPort() + "): this cluster does not publish that port (" + port.service()
+                        + " is off, or the " + set + " image set has no such port); leave the hostPort out");
+            }
+            ports.put(port.service() + ":" + port.containerPort(), port);
+        }
+        Map<Integer, HostPort> byHostPort = new LinkedHashMap<>();
+        for (HostPort port : ports.values()) {
+            HostPort other = byHostPort.putIfAbsent(port.hostPort(), port);
+            if (other != null) {
+                throw new IllegalArgumentException("host port " + port.hostPort() + " is given twice: to "
+                        + other.service() + " port " + other.containerPort() + " and to " + port.service()
+                        + " port " + port.containerPort() + "; give each its own host port");
+            }
+        }
+        return List.copyOf(ports.values());
+    }
+
+    /** The id of a reused cluster: a hash of the settings (generated secrets left out) and the image tags. */
+    private String reuseId(ClusterSettings settings, ClusterImages images) {
+        ClusterSettings given = settings.withSecrets(String.valueOf(secretKey), String.valueOf(jupyterToken),
+                String.valueOf(airflowPassword));
+        return ClusterReuse.clusterId(given + "|" + images.objectStoreImage() + "|" + images.sparkImage()
+                + "|" + images.airflowImage() + "|" + ClusterReuse.codeFingerprint(DataLakeCluster.class,
+                ClusterContainers.class, ClusterResources.class, ClusterReuse.class,
+                dev.datalake.cluster.storage.ObjectStore.class, ObjectStoreContainer.class,
+                dev.datalake.cluster.storage.S3ProxyContainer.class, dev.datalake.cluster.storage.MinioContainer.class,
+                SparkNodeContainer.class, dev.datalake.cluster.spark.SparkMasterContainer.class,
+                SparkWorkerContainer.class, AirflowContainer.class,
+                org.testcontainers.containers.GenericContainer.class));
+    }
+
+    /** The generated secrets of a reused cluster, derived from its id; secrets set by the user stay. */
+    private ClusterSettings reusableSecrets(ClusterSettings settings, String reuseId) {
+        return settings.withSecrets(
+                secretKey != null ? secretKey : ClusterReuse.secret(reuseId, "object-store", 12),
+                jupyterToken != null ? jupyterToken : ClusterReuse.secret(reuseId, "jupyter", 16),
+                airflowPassword != null ? airflowPassword : ClusterReuse.secret(reuseId, "airflow", 12));
+    }
+}

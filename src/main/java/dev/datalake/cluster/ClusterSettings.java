@@ -1,0 +1,47 @@
+package dev.datalake.cluster;
+
+import dev.datalake.cluster.airflow.AirflowContainer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The validated settings of one cluster, with every default and generated secret filled in.
+ *
+ * @param givenStartupTimeout the timeout the user set, or null for each service's default
+ */
+record ClusterSettings(ImageSet images, int workers, int workerCores, MemorySize workerMemory,
+        MemorySize daemonMemory, boolean jupyter, String jupyterToken, boolean airflow, Path airflowDags,
+        String airflowUsername, String airflowPassword, String accessKey, String secretKey,
+        Duration givenStartupTimeout, String bindAddress, List<HostPort> hostPorts) {
+
+    /** How long each service may take to become ready. */
+    Duration startupTimeout() {
+        return givenStartupTimeout != null ? givenStartupTimeout : DataLakeCluster.DEFAULT_STARTUP_TIMEOUT;
+    }
+
+    /** Airflow migrates its database and starts two processes: unless told otherwise it gets longer. */
+    Duration airflowStartupTimeout() {
+        return givenStartupTimeout != null ? givenStartupTimeout : AirflowContainer.STARTUP_TIMEOUT;
+    }
+
+    /** These settings with other secrets (for a reused cluster, whose secrets are derived). */
+    ClusterSettings withSecrets(String secretKey, String jupyterToken, String airflowPassword) {
+        return new ClusterSettings(images, workers, workerCores, workerMemory, daemonMemory, jupyter, jupyterToken,
+                airflow, airflowDags, airflowUsername, airflowPassword, accessKey, secretKey, givenStartupTimeout,
+                bindAddress, hostPorts);
+    }
+
+    /** The fixed host ports of {@code service}: container port to host port. */
+    Map<Integer, Integer> fixedPorts(Service service) {
+        Map<Integer, Integer> ports = new LinkedHashMap<>();
+        for (HostPort port : hostPorts) {
+            if (port.serviceType() == service) {
+                ports.put(port.containerPort(), port.hostPort());
+            }
+        }
+        return ports;
+    }
+}
