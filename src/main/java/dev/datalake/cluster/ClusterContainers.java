@@ -49,7 +49,8 @@ final class ClusterContainers {
 
         master = new SparkMasterContainer(this.sparkImage)
                 .withExpectedWorkers(settings.workers())
-                .withJupyter(settings.jupyter() ? settings.jupyterToken() : null);
+                .withJupyter(settings.jupyter() ? settings.jupyterToken() : null)
+                .withSparkConnect(settings.sparkVersion().hasConnect());
         configureSparkNode(master);
         join(master, Service.SPARK_MASTER, settings.startupTimeout());
         for (int i = 1; i <= settings.workers(); i++) {
@@ -60,6 +61,9 @@ final class ClusterContainers {
                     .withAdminCredentials(settings.airflowUsername(), settings.airflowPassword())
                     .withObjectStore(objectStore)
                     .withSparkMaster(SparkMasterContainer.MASTER_URL);
+            if (settings.sparkVersion().hasConnect()) {
+                airflow.withEnv("SPARK_REMOTE", SparkMasterContainer.CONNECT_URL);
+            }
             if (settings.airflowDags() != null) {
                 airflow.withDags(settings.airflowDags());
             }
@@ -87,7 +91,7 @@ final class ClusterContainers {
 
     private void join(GenericContainer<?> container, Service service, Duration startupTimeout) {
         ClusterResources.join(container, clusterId, network, service.networkAlias(), settings.bindAddress(),
-                settings.fixedPorts(service));
+                settings.fixedPorts(service), settings.loopbackOnlyPorts(service));
         container.withStartupTimeout(startupTimeout);
     }
 
