@@ -62,7 +62,9 @@ final class ClusterContainers {
                     .withObjectStore(objectStore)
                     .withSparkMaster(SparkMasterContainer.MASTER_URL);
             if (settings.sparkVersion().hasConnect()) {
-                airflow.withEnv("SPARK_REMOTE", SparkMasterContainer.CONNECT_URL);
+                // not SPARK_REMOTE: Airflow's SparkSubmitOperator runs spark-submit with a master,
+                // which spark-submit refuses while SPARK_REMOTE is set
+                airflow.withEnv("SPARK_CONNECT_URL", SparkMasterContainer.CONNECT_URL);
             }
             if (settings.airflowDags() != null) {
                 airflow.withDags(settings.airflowDags());

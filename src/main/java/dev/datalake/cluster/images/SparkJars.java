@@ -39,6 +39,12 @@ final class SparkJars {
     /** Spark 3.5's parent BOM leaves Guava out (Spark shades it); Delta needs the unshaded one Spark ships. */
     static final String GUAVA = "com.google.guava:guava:14.0.1";
     /**
+     * The Guava the 4.0 distribution ships (spark-parent 4.0.1's guava.version, with its
+     * failureaccess); Delta 4 fails without it (NoClassDefFoundError UncheckedExecutionException, seen).
+     */
+    static final List<String> GUAVA_4 = List.of("com.google.guava:guava:33.4.0-jre",
+            "com.google.guava:failureaccess:1.0.2");
+    /**
      * Declared by the 4.0 Connect server and client but not served here; both jars carry the Connect
      * protocol classes themselves (the distribution ships neither module as a jar).
      */
@@ -81,6 +87,8 @@ final class SparkJars {
                 "org.apache.hadoop:hadoop-client-runtime:" + line.hadoopVersion()));
         if (line == SparkVersion.V3_5) {
             coordinates.add(GUAVA);
+        } else {
+            coordinates.addAll(GUAVA_4);
         }
         if (line.hasConnect()) {
             coordinates.add(spark(line, "spark-connect"));

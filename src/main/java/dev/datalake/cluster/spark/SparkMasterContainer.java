@@ -30,7 +30,7 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     public static final int CONNECT_PORT = 15002;
     /** What the Connect server's application is called on the master. */
     public static final String CONNECT_APP_NAME = "Spark Connect server";
-    /** Spark Connect as containers on the cluster's network reach it (Jupyter's and Airflow's SPARK_REMOTE). */
+    /** Spark Connect as containers on the cluster's network reach it (Jupyter's SPARK_REMOTE). */
     public static final String CONNECT_URL = "sc://" + NETWORK_ALIAS + ":" + CONNECT_PORT;
     /**
      * Ports that run whatever code reaches them, with no authentication: Spark's RPC, its REST
@@ -73,6 +73,13 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     /** Runs the Spark Connect server on {@value #CONNECT_PORT} (the image's Spark must be 4.x). */
     public SparkMasterContainer withSparkConnect(boolean enabled) {
         this.connect = enabled;
+        // exposed now, not in configure(): the port bindings are decided from the exposed ports
+        List<Integer> ports = new ArrayList<>(getExposedPorts());
+        ports.remove(Integer.valueOf(CONNECT_PORT));
+        if (enabled) {
+            ports.add(CONNECT_PORT);
+        }
+        setExposedPorts(ports);
         return this;
     }
 
@@ -97,9 +104,6 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
         super.configure();
         if (jupyterEnabled()) {
             addExposedPort(JUPYTER_PORT);
-        }
-        if (connect) {
-            addExposedPort(CONNECT_PORT);
         }
     }
 
@@ -131,7 +135,8 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
             env.put("SPARK_CONNECT_ENABLED", "true");
             // one worker stays free for sql() without Connect, submit() and notebooks (when there are two)
             env.put("SPARK_CONNECT_MAX_EXECUTORS", String.valueOf(Math.max(1, expectedWorkers - 1)));
-            env.put("SPARK_REMOTE", CONNECT_URL);
+            // Jupyter's only: spark-submit (sql(), submit()) refuses a master together with SPARK_REMOTE
+            env.put("JUPYTER_SPARK_REMOTE", CONNECT_URL);
         }
         return env;
     }

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.HostConfig;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.datalake.cluster.internal.ServiceProbe;
+import dev.datalake.cluster.testsupport.CreateCommands;
 import dev.datalake.cluster.storage.MinioContainer;
 import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.core.CreateContainerCmdModifier;
 
 class AirflowContainerTest {
 
@@ -146,7 +143,7 @@ class AirflowContainerTest {
         AirflowContainer airflow = configured(new AirflowContainer().withDags(dags));
         configured(airflow); // configuring twice must not mount twice
 
-        Bind[] binds = createCommand(airflow).getHostConfig().getBinds();
+        Bind[] binds = CreateCommands.of(airflow).getHostConfig().getBinds();
         assertThat(binds).hasSize(1);
         assertThat(binds[0].getPath()).isEqualTo(dags.toAbsolutePath().toString());
         assertThat(binds[0].getVolume().getPath()).isEqualTo("/opt/airflow/dags");
@@ -160,26 +157,8 @@ class AirflowContainerTest {
     @Test
     void withoutADagFolderNothingIsMounted() {
         AirflowContainer airflow = configured(new AirflowContainer());
-        assertThat(createCommand(airflow).getHostConfig().getBinds()).isNullOrEmpty();
+        assertThat(CreateCommands.of(airflow).getHostConfig().getBinds()).isNullOrEmpty();
         assertThat(airflow.getBinds()).isEmpty();
-    }
-
-    /** What the container's create-command modifiers make of an empty create command. */
-    private static CreateContainerCmd createCommand(AirflowContainer container) {
-        HostConfig host = HostConfig.newHostConfig();
-        CreateContainerCmd command = (CreateContainerCmd) Proxy.newProxyInstance(
-                AirflowContainerTest.class.getClassLoader(), new Class<?>[] {CreateContainerCmd.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getHostConfig" -> host;
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    case "toString" -> "create command";
-                    default -> method.getReturnType().isInstance(proxy) ? proxy : null;
-                });
-        for (CreateContainerCmdModifier modifier : container.getCreateContainerCmdModifiers()) {
-            command = modifier.modify(command);
-        }
-        return command;
     }
 
     @Test

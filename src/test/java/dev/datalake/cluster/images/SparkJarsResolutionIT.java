@@ -128,6 +128,7 @@ class SparkJarsResolutionIT {
                 "spark-launcher_2.13-4.0.1.jar",
                 "spark-connect_2.13-4.0.1.jar",
                 "spark-mllib_2.13-4.0.1.jar",
+                "guava-33.4.0-jre.jar",
                 "hadoop-client-api-3.4.1.jar",
                 "hadoop-client-runtime-3.4.1.jar");
         assertThat(gas(base40)).doesNotContain("org.apache.spark:spark-connect-common_2.13",

@@ -51,6 +51,8 @@ class SparkJarsTest {
                 "org.apache.spark:spark-sql_2.13:4.0.1",
                 "org.apache.hadoop:hadoop-client-api:3.4.1",
                 "org.apache.hadoop:hadoop-client-runtime:3.4.1",
+                "com.google.guava:guava:33.4.0-jre",
+                "com.google.guava:failureaccess:1.0.2",
                 "org.apache.spark:spark-connect_2.13:4.0.1",
                 "org.apache.spark:spark-mllib_2.13:4.0.1");
         assertThat(SparkJars.baseBoms(V4_0)).containsExactly("org.apache.spark:spark-parent_2.13:4.0.1");
