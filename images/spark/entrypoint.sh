@@ -9,7 +9,10 @@
 #      AWS_REGION             S3A endpoint region                 (default us-east-1)
 #      SPARK_MASTER_URL       spark.master, and the worker's master (default spark://spark-master:7077)
 #      SPARK_REST_ENABLED     spark.master.rest.enabled, port 6066 (default true)
-#      SPARK_EXTRA_CONF       extra "key value" lines, newline-separated, appended last
+#      SPARK_EXTRA_CONF       extra "key value" lines, newline-separated, appended last; for
+#                             spark.driver.extraJavaOptions and spark.executor.extraJavaOptions
+#                             the value is ADDED to the base image's (upstream's
+#                             -Dio.netty.tryReflectionSetAccessible=true, which Arrow needs)
 # 2. Runs by SPARK_MODE:
 #      master  Master on 7077 (UI 8080) as SPARK_MASTER_HOST (default spark-master);
 #              with JUPYTER_ENABLED=true also Jupyter on 0.0.0.0:8888 (token JUPYTER_TOKEN,
@@ -53,6 +56,38 @@ check_single_line() {
   done
 }
 
+# Keys whose SPARK_EXTRA_CONF value adds to the one before it instead of replacing it.
+ADDITIVE_KEYS=" spark.driver.extraJavaOptions spark.executor.extraJavaOptions "
+
+# The key of a properties line ("key value", "key=value" or "key: value").
+conf_key() {
+  local line="${1#"${1%%[![:space:]]*}"}"
+  printf '%s' "${line%%[[:space:]=:]*}"
+}
+
+# The value of a properties line: after the key, blanks, one optional = or :, blanks.
+conf_value() {
+  local line="${1#"${1%%[![:space:]]*}"}" key rest
+  key="${line%%[[:space:]=:]*}"
+  rest="${line:${#key}}"
+  rest="${rest#"${rest%%[![:space:]]*}"}"
+  [[ "$rest" == [=:]* ]] && rest="${rest:1}"
+  rest="${rest#"${rest%%[![:space:]]*}"}"
+  printf '%s' "${rest%"${rest##*[![:space:]]}"}"
+}
+
+# The value of $1 in the properties file $2 (the last line with that key), empty when none.
+file_value() {
+  local key="$1" file="$2" line value=""
+  [[ -f "$file" ]] || return 0
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    line="${line%$'\r'}"
+    [[ "$line" =~ ^[[:space:]]*([#!]|$) ]] && continue
+    [[ "$(conf_key "$line")" == "$key" ]] && value="$(conf_value "$line")"
+  done < "$file"
+  printf '%s' "$value"
+}
+
 write_spark_defaults() {
   local conf_dir="${SPARK_CONF_DIR:-${SPARK_HOME}/conf}"
   local target="${conf_dir}/spark-defaults.conf" base="${conf_dir}/spark-defaults.conf.base"
@@ -93,12 +128,35 @@ write_spark_defaults() {
     echo "spark.sql.catalog.spark_catalog org.apache.spark.sql.delta.catalog.DeltaCatalog"
     if [[ -n "${SPARK_EXTRA_CONF:-}" ]]; then
       echo "# SPARK_EXTRA_CONF"
+      local -A added=()
+      local -a added_order=()
+      local key value before
       while IFS= read -r line || [[ -n "$line" ]]; do
         line="${line%$'\r'}"
         [[ -z "${line//[[:space:]]/}" ]] && continue
-        echo "$line"
         extra_lines=$((extra_lines + 1))
+        key="$(conf_key "$line")"
+        if [[ "$ADDITIVE_KEYS" == *" $key "* ]]; then
+          value="$(conf_value "$line")"
+          if [[ -v "added[$key]" ]]; then
+            before="${added[$key]}"
+          else
+            before="$(file_value "$key" "$base")"
+            added_order+=("$key")
+          fi
+          # the same options twice (a restart with the same settings) are kept once
+          if [[ -z "$before" || " $before " == *" $value "* ]]; then
+            added[$key]="${before:-$value}"
+          else
+            added[$key]="$before $value"
+          fi
+          continue
+        fi
+        echo "$line"
       done <<< "$SPARK_EXTRA_CONF"
+      for key in "${added_order[@]}"; do
+        echo "$key ${added[$key]}"
+      done
     fi
   } > "$tmp"
   mv -f "$tmp" "$target"

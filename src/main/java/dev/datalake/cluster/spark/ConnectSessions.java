@@ -70,11 +70,15 @@ final class ConnectSessions {
                 values.add(value);
             }
             return SqlResult.ofValues(List.of(columns), values, "");
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark's AnalysisException is a checked exception that Scala throws undeclared
             if (e.getClass().getName().startsWith("org.apache.spark")) {
                 throw new SparkSqlException(e.getClass().getName() + ": " + e.getMessage(), String.valueOf(e));
             }
-            throw e;
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Spark Connect at " + url + " failed: " + e, e);
         } finally {
             session.stop();
         }
