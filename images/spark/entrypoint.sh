@@ -21,9 +21,9 @@
 #              (driver memory SPARK_CONNECT_DRIVER_MEMORY, default 512m) that gives its executors
 #              back when idle (dynamic allocation with shuffle tracking, idle timeout
 #              SPARK_CONNECT_IDLE_TIMEOUT, default 30s; one executor from the start, at most
-#              SPARK_CONNECT_MAX_EXECUTORS, default 1), so other applications get them. Jupyter
-#              gets SPARK_REMOTE=JUPYTER_SPARK_REMOTE when that is set (only Jupyter: spark-submit
-#              refuses a master together with SPARK_REMOTE). All are
+#              SPARK_CONNECT_MAX_EXECUTORS, default 1), so other applications get them. The
+#              server itself starts without SPARK_REMOTE (spark-submit refuses a master beside it),
+#              which the container may set for notebooks. All are
 #              supervised: the first to exit stops the others and its exit code is the container's.
 #      worker  Worker (UI 8081) as SPARK_WORKER_HOST (default: this container's IP) with
 #              SPARK_WORKER_CORES (default 2) and SPARK_WORKER_MEMORY (default 1g). Waits up to
@@ -256,7 +256,7 @@ run_connect_server() {
   local memory="${SPARK_CONNECT_DRIVER_MEMORY:-512m}" idle="${SPARK_CONNECT_IDLE_TIMEOUT:-30s}"
   local max="${SPARK_CONNECT_MAX_EXECUTORS:-1}"
   wait_for_port "$1" 7077 "${SPARK_MASTER_WAIT:-120}" "the master"
-  exec "${SPARK_HOME}/bin/spark-submit" --master "spark://${1}:7077" --deploy-mode client \
+  exec env -u SPARK_REMOTE "${SPARK_HOME}/bin/spark-submit" --master "spark://${1}:7077" --deploy-mode client \
     --class org.apache.spark.sql.connect.service.SparkConnectServer --name "Spark Connect server" \
     --driver-memory "$memory" \
     --conf spark.connect.grpc.binding.port=15002 \
@@ -303,13 +303,7 @@ run_master() {
     while IFS= read -r -d '' arg; do jupyter_cmd+=("$arg"); done < <(jupyter_command "$root_dir")
     ((${#jupyter_cmd[@]} > 0)) || exit 2
     log "starting ${jupyter_cmd[0]} ${jupyter_cmd[1]} on 0.0.0.0:8888 (root $root_dir)"
-    (
-      cd "$root_dir"
-      if [[ -n "${JUPYTER_SPARK_REMOTE:-}" ]]; then
-        export SPARK_REMOTE="$JUPYTER_SPARK_REMOTE"
-      fi
-      exec "${jupyter_cmd[@]}"
-    ) &
+    (cd "$root_dir" && exec "${jupyter_cmd[@]}") &
     CHILDREN+=($!)
     names+=("Jupyter")
   fi

@@ -3,6 +3,7 @@ package dev.datalake.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.datalake.cluster.jupyter.NotebookResult;
 import dev.datalake.cluster.spark.SparkCluster;
 import dev.datalake.cluster.spark.SparkJob;
 import dev.datalake.cluster.spark.SparkJobResult;
@@ -10,7 +11,9 @@ import dev.datalake.cluster.spark.SparkSqlException;
 import dev.datalake.cluster.spark.SparkVersion;
 import dev.datalake.cluster.spark.SqlResult;
 import dev.datalake.cluster.testjobs.RangeCountJob;
+import dev.datalake.cluster.testsupport.Notebooks;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +27,15 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The 4.0 line on one cluster (store, master with Spark Connect, 2 workers): a SparkSession in this
  * JVM, sql() through Connect with its timings, isolation of sql() calls, Delta and Parquet on s3a,
- * the connectors on executors, and submit() beside an open Connect session.
+ * the connectors on executors, submit() beside an open Connect session, and a PySpark notebook on
+ * SPARK_REMOTE.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class Spark4ClusterIT {
@@ -45,7 +50,7 @@ class Spark4ClusterIT {
                 .images(ImageSet.fromEnvironment())
                 .sparkVersion(SparkVersion.V4_0)
                 .sparkWorkers(2)
-                .jupyter(false).airflow(false)
+                .jupyter(true).airflow(false)
                 .start();
         spark = cluster.spark();
         LOG.info("startup report:\n{}", cluster.startupReport());
@@ -162,6 +167,17 @@ class Spark4ClusterIT {
         assertThat(job.exitCode()).as(job.output()).isZero();
         assertThat(job.output()).contains("RANGE-COUNT=4321");
         assertThat(session.range(10).count()).isEqualTo(10L);
+    }
+
+    @Test
+    void aPySparkNotebookWorksOnSparkRemote(@TempDir Path dir) throws Exception {
+        NotebookResult result = cluster.jupyter().execute(Notebooks.write(dir, "connect.ipynb",
+                "import os\nfrom pyspark.sql import SparkSession\n"
+                        + "spark = SparkSession.builder.remote(os.environ['SPARK_REMOTE']).getOrCreate()\n"
+                        + "print('REMOTE', os.environ['SPARK_REMOTE'])\n"
+                        + "print('COUNT', spark.range(100).count())"));
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        assertThat(result.output()).contains("REMOTE sc://spark-master:15002").contains("COUNT 100");
     }
 
     private static long millisSince(long nanos) {

@@ -239,7 +239,8 @@ public final class SparkCluster {
     }
 
     private List<String> submitCommand(String name, List<String> conf) {
-        List<String> command = new ArrayList<>(List.of("spark-submit",
+        // without SPARK_REMOTE (set in the container on a line with Connect): spark-submit refuses a master beside it
+        List<String> command = new ArrayList<>(List.of("env", "-u", "SPARK_REMOTE", "spark-submit",
                 "--master", masterUrl(), "--deploy-mode", "client", "--name", name,
                 "--driver-memory", DRIVER_MEMORY,
                 "--conf", "spark.executor.memory=" + executorMemory,

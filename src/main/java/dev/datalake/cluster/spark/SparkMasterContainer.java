@@ -135,8 +135,9 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
             env.put("SPARK_CONNECT_ENABLED", "true");
             // one worker stays free for sql() without Connect, submit() and notebooks (when there are two)
             env.put("SPARK_CONNECT_MAX_EXECUTORS", String.valueOf(Math.max(1, expectedWorkers - 1)));
-            // Jupyter's only: spark-submit (sql(), submit()) refuses a master together with SPARK_REMOTE
-            env.put("JUPYTER_SPARK_REMOTE", CONNECT_URL);
+            // for notebooks and anything run in the container; spark-submit refuses a master beside
+            // it, so the library's own spark-submit calls and the Connect server unset it
+            env.put("SPARK_REMOTE", CONNECT_URL);
         }
         return env;
     }

@@ -3,12 +3,10 @@ package dev.datalake.cluster.jupyter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datalake.cluster.DataLakeCluster;
 import dev.datalake.cluster.ImageSet;
 import dev.datalake.cluster.internal.ContainerLogs;
+import dev.datalake.cluster.testsupport.Notebooks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -60,7 +58,6 @@ final class TeeOutputStream extends OutputStream {
 /** Jupyter in the master's container: token, environment, notebooks that reach the store. One cluster. */
 class JupyterIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static DataLakeCluster cluster;
 
@@ -177,21 +174,7 @@ class JupyterIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    /** A version-4 notebook with one code cell per source. */
     private Path notebook(String name, String... sources) throws IOException {
-        ObjectNode nb = JSON.createObjectNode();
-        nb.put("nbformat", 4).put("nbformat_minor", 5);
-        nb.putObject("metadata").putObject("kernelspec")
-                .put("name", "python3").put("display_name", "Python 3").put("language", "python");
-        ArrayNode cells = nb.putArray("cells");
-        int id = 0;
-        for (String source : sources) {
-            ObjectNode cell = cells.addObject();
-            cell.put("cell_type", "code").put("id", "cell-" + id++).putNull("execution_count");
-            cell.putObject("metadata");
-            cell.putArray("outputs");
-            cell.put("source", source);
-        }
-        return Files.writeString(dir.resolve(name), JSON.writeValueAsString(nb));
+        return Notebooks.write(dir, name, sources);
     }
 }
