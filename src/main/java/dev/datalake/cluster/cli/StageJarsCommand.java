@@ -33,18 +33,12 @@ final class StageJarsCommand implements Callable<Integer> {
             defaultValue = "images/spark")
     private Path context;
 
-    @CommandLine.Option(names = "--spark", paramLabel = "LINE", defaultValue = "3.5",
-            description = "The Spark line whose connectors to stage: 3.5 or 4.0 (default: ${DEFAULT-VALUE}).")
-    private String sparkLine;
+    @CommandLine.Option(names = "--spark", paramLabel = "3.5|4.0", converter = SparkVersionConverter.class,
+            description = "The Spark line whose connectors to stage: 3.5 or 4.0 (default: 3.5).")
+    private SparkVersion line = SparkVersion.DEFAULT;
 
     @Override
     public Integer call() throws IOException {
-        SparkVersion line;
-        try {
-            line = SparkVersion.parse(sparkLine);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
         if (!Files.isRegularFile(context.resolve("Dockerfile"))) {
             throw new CommandLine.ParameterException(spec.commandLine(), context.toAbsolutePath()
                     + " has no Dockerfile: name the folder of images/spark/Dockerfile");
