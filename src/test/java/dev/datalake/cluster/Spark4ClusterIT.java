@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.datalake.cluster.jupyter.NotebookResult;
+import dev.datalake.cluster.jupyter.PythonContract;
 import dev.datalake.cluster.spark.SparkCluster;
 import dev.datalake.cluster.spark.SparkJob;
 import dev.datalake.cluster.spark.SparkJobResult;
@@ -11,7 +12,6 @@ import dev.datalake.cluster.spark.SparkSqlException;
 import dev.datalake.cluster.spark.SparkVersion;
 import dev.datalake.cluster.spark.SqlResult;
 import dev.datalake.cluster.testjobs.RangeCountJob;
-import dev.datalake.cluster.testsupport.Notebooks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -171,7 +171,7 @@ class Spark4ClusterIT {
 
     @Test
     void aPySparkNotebookWorksOnSparkRemote(@TempDir Path dir) throws Exception {
-        NotebookResult result = cluster.jupyter().execute(Notebooks.write(dir, "connect.ipynb",
+        NotebookResult result = cluster.jupyter().execute(PythonContract.notebook(dir, "connect.ipynb",
                 "import os\nfrom pyspark.sql import SparkSession\n"
                         + "spark = SparkSession.builder.remote(os.environ['SPARK_REMOTE']).getOrCreate()\n"
                         + "print('REMOTE', os.environ['SPARK_REMOTE'])\n"

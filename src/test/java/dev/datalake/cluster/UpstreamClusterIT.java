@@ -3,7 +3,8 @@ package dev.datalake.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datalake.cluster.airflow.AirflowServer;
-import dev.datalake.cluster.jupyter.NotebookResult;
+import dev.datalake.cluster.internal.ContainerExec;
+import dev.datalake.cluster.jupyter.PythonContract;
 import dev.datalake.cluster.spark.SqlResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,17 +86,15 @@ class UpstreamClusterIT {
     }
 
     @Test
-    void aPySparkNotebookRunsOnTheCluster() throws IOException {
-        Path notebook = Files.createTempFile("pyspark-", ".ipynb");
-        notebook.toFile().deleteOnExit();
-        Files.writeString(notebook, """
-                {"nbformat": 4, "nbformat_minor": 5,
-                 "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-                 "cells": [{"cell_type": "code", "id": "c1", "metadata": {}, "outputs": [], "execution_count": null,
-                   "source": "import os\\nfrom pyspark.sql import SparkSession\\nspark = SparkSession.builder.master(os.environ['SPARK_MASTER']).getOrCreate()\\nprint('COUNT', spark.range(100).count())\\nspark.stop()"}]}
-                """);
-        NotebookResult result = cluster.jupyter().execute(notebook);
-        assertThat(result.succeeded()).as(result.output()).isTrue();
-        assertThat(result.output()).contains("COUNT 100");
+    void thePythonContractHoldsInTheMastersContainer() {
+        ContainerExec.Result check = PythonContract.check(cluster);
+        assertThat(check.exitCode()).as(check.output()).isZero();
+    }
+
+    @Test
+    void aPySparkNotebookReadsCsvFromTheStoreAndWritesDelta(@TempDir Path dir) throws IOException {
+        PythonContract.NotebookRun run = PythonContract.runPySparkNotebook(cluster, dir);
+        assertThat(run.result().succeeded()).as(run.result().output()).isTrue();
+        run.assertHostSeesIt();
     }
 }

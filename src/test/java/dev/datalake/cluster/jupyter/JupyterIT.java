@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.datalake.cluster.DataLakeCluster;
 import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.internal.ContainerExec;
 import dev.datalake.cluster.internal.ContainerLogs;
-import dev.datalake.cluster.testsupport.Notebooks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,7 +76,8 @@ class JupyterIT {
         cluster = DataLakeCluster.builder()
                 .images(ImageSet.fromEnvironment())
                 .sparkWorkers(1)
-                .sparkWorkerMemory("512m")
+                // a notebook's executors ask for Spark's default 1g: the worker must offer it
+                .sparkWorkerMemory("1g")
                 .jupyter(true)
                 .airflow(false)
                 .start();
@@ -133,6 +136,28 @@ class JupyterIT {
     }
 
     @Test
+    void thePythonContractHoldsInTheMastersContainer() {
+        ContainerExec.Result check = PythonContract.check(cluster);
+        assertThat(check.exitCode()).as(check.output()).isZero();
+        assertThat(check.output()).contains("ok   import pyspark: pyspark 3.5.3").contains("python contract holds");
+    }
+
+    @Test
+    void pysparkIsImportableByAPlainPython3InTheContainer() {
+        ContainerExec.Result run = ContainerExec.run(cluster.containers().get(DataLakeCluster.SPARK_MASTER),
+                Duration.ofMinutes(1), List.of("python3", "-c", "import pyspark, boto3; print(pyspark.__version__)"));
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.stdout().strip()).isEqualTo("3.5.3");
+    }
+
+    @Test
+    void aPySparkNotebookReadsCsvFromTheStoreAndWritesDelta() throws IOException {
+        PythonContract.NotebookRun run = PythonContract.runPySparkNotebook(cluster, dir);
+        assertThat(run.result().succeeded()).as(run.result().output()).isTrue();
+        run.assertHostSeesIt();
+    }
+
+    @Test
     void aFailingCellIsReportedWithItsError() throws IOException {
         NotebookResult result = cluster.jupyter().execute(notebook("fails.ipynb",
                 "print('before the failure')",
@@ -175,6 +200,6 @@ class JupyterIT {
     }
 
     private Path notebook(String name, String... sources) throws IOException {
-        return Notebooks.write(dir, name, sources);
+        return PythonContract.notebook(dir, name, sources);
     }
 }
