@@ -107,7 +107,7 @@ public final class ComposeFile {
         String masterReady = "d['status'] == 'ALIVE' and d['aliveworkers'] == " + settings.workers();
         if (line.hasConnect()) {
             masterReady += " and any(a['name'] == '" + SparkMasterContainer.CONNECT_APP_NAME
-                    + "' and a['state'] == 'RUNNING' for a in d['activeapps'])";
+                    + "' and a['state'] in ('RUNNING', 'WAITING') for a in d['activeapps'])";
         }
         if (settings.jupyter()) {
             masterReady += " and r.urlopen('" + localUrl(SparkMasterContainer.JUPYTER_PORT,

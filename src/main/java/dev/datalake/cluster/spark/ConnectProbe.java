@@ -12,7 +12,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Readiness of the Spark Connect server: the master lists its application as RUNNING, and its gRPC
+ * Readiness of the Spark Connect server: the master lists its application among the active ones
+ * (RUNNING, or WAITING while no worker has room for an executor: a cluster may have none), and its gRPC
  * port speaks HTTP/2 (answers the client preface with a SETTINGS frame, as a gRPC server does; a
  * port that only accepts connections does not).
  */
@@ -28,19 +29,21 @@ final class ConnectProbe {
     private ConnectProbe() {}
 
     static ServiceProbe of(int masterUiPort, int connectPort, String appName) {
-        return ServiceProbe.of("the master runs '" + appName + "' and :" + connectPort + " answers HTTP/2 (gRPC)",
+        return ServiceProbe.of("the master lists '" + appName + "' as active and :" + connectPort
+                + " answers HTTP/2 (gRPC)",
                 target -> {
                     Http.Answer answer = Http.get(target, masterUiPort, SparkNodeContainer.STATUS_PATH, null);
-                    if (answer.status() != 200 || !isRunning(JSON.readTree(answer.body()), appName)) {
-                        return "no RUNNING application '" + appName + "' on the master yet";
+                    if (answer.status() != 200 || !isActive(JSON.readTree(answer.body()), appName)) {
+                        return "no active application '" + appName + "' on the master yet";
                     }
                     return speaksHttp2(target.getHost(), target.getMappedPort(connectPort));
                 });
     }
 
-    static boolean isRunning(JsonNode masterState, String appName) {
+    static boolean isActive(JsonNode masterState, String appName) {
         for (JsonNode app : masterState.path("activeapps")) {
-            if (appName.equals(app.path("name").asText()) && "RUNNING".equals(app.path("state").asText())) {
+            String state = app.path("state").asText();
+            if (appName.equals(app.path("name").asText()) && (state.equals("RUNNING") || state.equals("WAITING"))) {
                 return true;
             }
         }
