@@ -20,7 +20,7 @@
 #              also the Spark Connect server on 15002, a long-lived application on this master
 #              (driver memory SPARK_CONNECT_DRIVER_MEMORY, default 512m) that gives its executors
 #              back when idle (dynamic allocation with shuffle tracking, idle timeout
-#              SPARK_CONNECT_IDLE_TIMEOUT, default 30s; one executor from the start, at most
+#              SPARK_CONNECT_IDLE_TIMEOUT, default 60s; one executor from the start, at most
 #              SPARK_CONNECT_MAX_EXECUTORS, default 1), so other applications get them. The
 #              server itself starts without SPARK_REMOTE (spark-submit refuses a master beside it),
 #              which the container may set for notebooks. All are
@@ -253,7 +253,7 @@ supervise() {
 # accepts connections. Its executors come and go with its load (dynamic allocation; shuffle
 # tracking stands in for the external shuffle service standalone workers do not run here).
 run_connect_server() {
-  local memory="${SPARK_CONNECT_DRIVER_MEMORY:-512m}" idle="${SPARK_CONNECT_IDLE_TIMEOUT:-30s}"
+  local memory="${SPARK_CONNECT_DRIVER_MEMORY:-512m}" idle="${SPARK_CONNECT_IDLE_TIMEOUT:-60s}"
   local max="${SPARK_CONNECT_MAX_EXECUTORS:-1}"
   wait_for_port "$1" 7077 "${SPARK_MASTER_WAIT:-120}" "the master"
   exec env -u SPARK_REMOTE "${SPARK_HOME}/bin/spark-submit" --master "spark://${1}:7077" --deploy-mode client \

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.connect.client.SparkConnectClient;
 
 /**
  * Sessions on the cluster's Spark Connect server, made with the Spark Connect JVM client. Only
@@ -45,7 +46,11 @@ final class ConnectSessions {
      * the next) and returns the last one's rows, each value cast to a string by Spark, nulls kept.
      */
     static SqlResult sql(String url, List<String> statements) {
-        SparkSession session = org.apache.spark.sql.connect.SparkSession.builder().remote(url).create();
+        // not reattachable: a reattachable execution releases itself asynchronously after the last
+        // row, racing the channel's shutdown below (retry warnings for seconds after each call)
+        SparkConnectClient client = SparkConnectClient.builder().connectionString(url).disableReattachableExecute()
+                .build();
+        SparkSession session = org.apache.spark.sql.connect.SparkSession.builder().client(client).create();
         try {
             Dataset<Row> last = null;
             for (String statement : statements) {
