@@ -9,12 +9,22 @@
 #      AWS_REGION             S3A endpoint region                 (default us-east-1)
 #      SPARK_MASTER_URL       spark.master, and the worker's master (default spark://spark-master:7077)
 #      SPARK_REST_ENABLED     spark.master.rest.enabled, port 6066 (default true)
-#      SPARK_EXTRA_CONF       extra "key value" lines, newline-separated, appended last
+#      SPARK_EXTRA_CONF       extra "key value" lines, newline-separated, appended last; for
+#                             spark.driver.extraJavaOptions and spark.executor.extraJavaOptions
+#                             the value is ADDED to the base image's (upstream's
+#                             -Dio.netty.tryReflectionSetAccessible=true, which Arrow needs)
 # 2. Runs by SPARK_MODE:
 #      master  Master on 7077 (UI 8080) as SPARK_MASTER_HOST (default spark-master);
 #              with JUPYTER_ENABLED=true also Jupyter on 0.0.0.0:8888 (token JUPYTER_TOKEN,
-#              required; root dir /home/jovyan/work), both supervised: the first to exit stops
-#              the other and its exit code is the container's.
+#              required; root dir /home/jovyan/work); with SPARK_CONNECT_ENABLED=true (Spark 4)
+#              also the Spark Connect server on 15002, a long-lived application on this master
+#              (driver memory SPARK_CONNECT_DRIVER_MEMORY, default 512m) that gives its executors
+#              back when idle (dynamic allocation with shuffle tracking, idle timeout
+#              SPARK_CONNECT_IDLE_TIMEOUT, default 60s; one executor from the start, at most
+#              SPARK_CONNECT_MAX_EXECUTORS, default 1), so other applications get them. The
+#              server itself starts without SPARK_REMOTE (spark-submit refuses a master beside it),
+#              which the container may set for notebooks. All are
+#              supervised: the first to exit stops the others and its exit code is the container's.
 #      worker  Worker (UI 8081) as SPARK_WORKER_HOST (default: this container's IP) with
 #              SPARK_WORKER_CORES (default 2) and SPARK_WORKER_MEMORY (default 1g). Waits up to
 #              SPARK_MASTER_WAIT seconds (default 120) for the master's port first.
@@ -44,6 +54,38 @@ check_single_line() {
   for name in "$@"; do
     [[ "${!name:-}" != *$'\n'* ]] || die "$name must be a single line"
   done
+}
+
+# Keys whose SPARK_EXTRA_CONF value adds to the one before it instead of replacing it.
+ADDITIVE_KEYS=" spark.driver.extraJavaOptions spark.executor.extraJavaOptions "
+
+# The key of a properties line ("key value", "key=value" or "key: value").
+conf_key() {
+  local line="${1#"${1%%[![:space:]]*}"}"
+  printf '%s' "${line%%[[:space:]=:]*}"
+}
+
+# The value of a properties line: after the key, blanks, one optional = or :, blanks.
+conf_value() {
+  local line="${1#"${1%%[![:space:]]*}"}" key rest
+  key="${line%%[[:space:]=:]*}"
+  rest="${line:${#key}}"
+  rest="${rest#"${rest%%[![:space:]]*}"}"
+  [[ "$rest" == [=:]* ]] && rest="${rest:1}"
+  rest="${rest#"${rest%%[![:space:]]*}"}"
+  printf '%s' "${rest%"${rest##*[![:space:]]}"}"
+}
+
+# The value of $1 in the properties file $2 (the last line with that key), empty when none.
+file_value() {
+  local key="$1" file="$2" line value=""
+  [[ -f "$file" ]] || return 0
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    line="${line%$'\r'}"
+    [[ "$line" =~ ^[[:space:]]*([#!]|$) ]] && continue
+    [[ "$(conf_key "$line")" == "$key" ]] && value="$(conf_value "$line")"
+  done < "$file"
+  printf '%s' "$value"
 }
 
 write_spark_defaults() {
@@ -86,12 +128,35 @@ write_spark_defaults() {
     echo "spark.sql.catalog.spark_catalog org.apache.spark.sql.delta.catalog.DeltaCatalog"
     if [[ -n "${SPARK_EXTRA_CONF:-}" ]]; then
       echo "# SPARK_EXTRA_CONF"
+      local -A added=()
+      local -a added_order=()
+      local key value before
       while IFS= read -r line || [[ -n "$line" ]]; do
         line="${line%$'\r'}"
         [[ -z "${line//[[:space:]]/}" ]] && continue
-        echo "$line"
         extra_lines=$((extra_lines + 1))
+        key="$(conf_key "$line")"
+        if [[ "$ADDITIVE_KEYS" == *" $key "* ]]; then
+          value="$(conf_value "$line")"
+          if [[ -v "added[$key]" ]]; then
+            before="${added[$key]}"
+          else
+            before="$(file_value "$key" "$base")"
+            added_order+=("$key")
+          fi
+          # the same options twice (a restart with the same settings) are kept once
+          if [[ -z "$before" || " $before " == *" $value "* ]]; then
+            added[$key]="${before:-$value}"
+          else
+            added[$key]="$before $value"
+          fi
+          continue
+        fi
+        echo "$line"
       done <<< "$SPARK_EXTRA_CONF"
+      for key in "${added_order[@]}"; do
+        echo "$key ${added[$key]}"
+      done
     fi
   } > "$tmp"
   mv -f "$tmp" "$target"
@@ -99,27 +164,20 @@ write_spark_defaults() {
       "REST $rest, $extra_lines line(s) from SPARK_EXTRA_CONF)"
 }
 
-# The Jupyter command of this image: Jupyter Server 2 upstream (lab or plain server), the classic
-# notebook 6 offline. The token comes from the environment (JUPYTER_TOKEN, read by both), so it
-# is on no command line, and both then log it as "...".
+# The Jupyter command of this image: Jupyter Server 2 in both sets, as JupyterLab (or the plain
+# server where a base has no lab). The token comes from the environment (JUPYTER_TOKEN), so it is on
+# no command line, and the server then logs it as "...".
 jupyter_command() {
   local root_dir="$1"
   local -a cmd
   if command -v jupyter-lab > /dev/null 2>&1; then
-    cmd=(jupyter lab --ServerApp.root_dir="$root_dir")
+    cmd=(jupyter lab)
   elif command -v jupyter-server > /dev/null 2>&1; then
-    cmd=(jupyter server --ServerApp.root_dir="$root_dir")
-  elif command -v jupyter-notebook > /dev/null 2>&1; then
-    cmd=(jupyter notebook --NotebookApp.notebook_dir="$root_dir")
+    cmd=(jupyter server)
   else
-    die "JUPYTER_ENABLED=true but this image has no jupyter-lab, jupyter-server or jupyter-notebook"
+    die "JUPYTER_ENABLED=true but this image has no jupyter-lab or jupyter-server"
   fi
-  cmd+=(--no-browser --ip=0.0.0.0 --port=8888)
-  if [[ "${cmd[1]}" == notebook ]]; then
-    cmd+=(--NotebookApp.port_retries=0)
-  else
-    cmd+=(--ServerApp.port_retries=0)
-  fi
+  cmd+=(--ServerApp.root_dir="$root_dir" --no-browser --ip=0.0.0.0 --port=8888 --ServerApp.port_retries=0)
   if [[ "$(id -u)" == 0 ]]; then
     cmd+=(--allow-root)
   fi
@@ -184,47 +242,87 @@ supervise() {
   exit "$code"
 }
 
+# The Spark Connect server: a client-mode application on this master, started once the master
+# accepts connections. Its executors come and go with its load (dynamic allocation; shuffle
+# tracking stands in for the external shuffle service standalone workers do not run here).
+run_connect_server() {
+  local memory="${SPARK_CONNECT_DRIVER_MEMORY:-512m}" idle="${SPARK_CONNECT_IDLE_TIMEOUT:-60s}"
+  local max="${SPARK_CONNECT_MAX_EXECUTORS:-1}"
+  wait_for_port "$1" 7077 "${SPARK_MASTER_WAIT:-120}" "the master"
+  exec env -u SPARK_REMOTE "${SPARK_HOME}/bin/spark-submit" --master "spark://${1}:7077" --deploy-mode client \
+    --class org.apache.spark.sql.connect.service.SparkConnectServer --name "Spark Connect server" \
+    --driver-memory "$memory" \
+    --conf spark.connect.grpc.binding.port=15002 \
+    --conf spark.ui.port=4040 \
+    --conf spark.ui.showConsoleProgress=false \
+    --conf spark.dynamicAllocation.enabled=true \
+    --conf spark.dynamicAllocation.shuffleTracking.enabled=true \
+    --conf spark.dynamicAllocation.minExecutors=0 \
+    --conf spark.dynamicAllocation.initialExecutors=1 \
+    --conf "spark.dynamicAllocation.maxExecutors=$max" \
+    --conf "spark.dynamicAllocation.executorIdleTimeout=$idle" \
+    --conf "spark.dynamicAllocation.shuffleTracking.timeout=$idle" \
+    --conf "spark.dynamicAllocation.cachedExecutorIdleTimeout=$idle" \
+    spark-internal
+}
+
 run_master() {
   local host="${SPARK_MASTER_HOST:-spark-master}"
   local -a master_cmd=("$SPARK_CLASS" org.apache.spark.deploy.master.Master
     --host "$host" --port 7077 --webui-port 8080)
-  if [[ "${JUPYTER_ENABLED:-false}" != true ]]; then
+  local jupyter="${JUPYTER_ENABLED:-false}" connect="${SPARK_CONNECT_ENABLED:-false}"
+  if [[ "$jupyter" != true && "$connect" != true ]]; then
     log "starting the Spark master as $host:7077 (UI 8080)"
     exec "${master_cmd[@]}"
   fi
 
-  [[ -n "${JUPYTER_TOKEN:-}" ]] || die "JUPYTER_ENABLED=true needs JUPYTER_TOKEN"
-  export JUPYTER_TOKEN
-  local root_dir=/home/jovyan/work
-  mkdir -p "$root_dir"
-  local -a jupyter_cmd=()
-  local arg
-  while IFS= read -r -d '' arg; do jupyter_cmd+=("$arg"); done < <(jupyter_command "$root_dir")
-  ((${#jupyter_cmd[@]} > 0)) || exit 2
-
-  log "starting the Spark master as $host:7077 (UI 8080) and ${jupyter_cmd[0]} ${jupyter_cmd[1]} on 0.0.0.0:8888 (root $root_dir)"
+  local -a names=("Spark master")
+  log "starting the Spark master as $host:7077 (UI 8080)"
   "${master_cmd[@]}" &
   CHILDREN+=($!)
-  (cd "$root_dir" && exec "${jupyter_cmd[@]}") &
-  CHILDREN+=($!)
-  supervise "Spark master" "Jupyter"
+  if [[ "$connect" == true ]]; then
+    log "starting the Spark Connect server on 0.0.0.0:15002 once the master is up"
+    run_connect_server "$host" &
+    CHILDREN+=($!)
+    names+=("Spark Connect server")
+  fi
+  if [[ "$jupyter" == true ]]; then
+    [[ -n "${JUPYTER_TOKEN:-}" ]] || die "JUPYTER_ENABLED=true needs JUPYTER_TOKEN"
+    export JUPYTER_TOKEN
+    local root_dir=/home/jovyan/work
+    mkdir -p "$root_dir"
+    local -a jupyter_cmd=()
+    local arg
+    while IFS= read -r -d '' arg; do jupyter_cmd+=("$arg"); done < <(jupyter_command "$root_dir")
+    ((${#jupyter_cmd[@]} > 0)) || exit 2
+    log "starting ${jupyter_cmd[0]} ${jupyter_cmd[1]} on 0.0.0.0:8888 (root $root_dir)"
+    (cd "$root_dir" && exec "${jupyter_cmd[@]}") &
+    CHILDREN+=($!)
+    names+=("Jupyter")
+  fi
+  supervise "${names[@]}"
+}
+
+# Waits up to $3 seconds for $1:$2 to accept connections ($4 names it in the log).
+wait_for_port() {
+  local host="$1" port="$2" wait="$3" what="$4" deadline
+  deadline=$((SECONDS + wait))
+  until (exec 3<> "/dev/tcp/$host/$port") 2> /dev/null; do
+    if ((SECONDS >= deadline)); then
+      log "$what $host:$port did not accept connections within ${wait}s: starting anyway"
+      return 0
+    fi
+    sleep 0.2
+  done
+  log "$what $host:$port accepts connections"
 }
 
 # Workers start beside the master, not after it. A worker that finds no master backs off for 5 to
 # 15 s between attempts: waiting for the port here makes it register within a second of the master.
 wait_for_master() {
-  local hostport="${MASTER_URL#spark://}" wait="${SPARK_MASTER_WAIT:-120}"
-  local host="${hostport%%:*}" port="${hostport##*:}" deadline
+  local hostport="${MASTER_URL#spark://}"
   [[ "$hostport" =~ ^[^:,/]+:[0-9]+$ ]] || return 0   # HA or unusual URLs: let Spark deal with them
-  deadline=$((SECONDS + wait))
-  until (exec 3<> "/dev/tcp/$host/$port") 2> /dev/null; do
-    if ((SECONDS >= deadline)); then
-      log "the master $host:$port did not accept connections within ${wait}s: starting anyway"
-      return 0
-    fi
-    sleep 0.2
-  done
-  log "the master $host:$port accepts connections"
+  wait_for_port "${hostport%%:*}" "${hostport##*:}" "${SPARK_MASTER_WAIT:-120}" "the master"
 }
 
 run_worker() {

@@ -7,6 +7,7 @@ import dev.datalake.cluster.internal.ClusterReuse;
 import dev.datalake.cluster.internal.Require;
 import dev.datalake.cluster.internal.Secrets;
 import dev.datalake.cluster.spark.SparkNodeContainer;
+import dev.datalake.cluster.spark.SparkVersion;
 import dev.datalake.cluster.spark.SparkWorkerContainer;
 import dev.datalake.cluster.storage.ObjectStoreContainer;
 import java.nio.file.Path;
@@ -27,6 +28,8 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
     private static final Logger LOG = LoggerFactory.getLogger(DataLakeCluster.class);
 
     private ImageSet images;
+    private SparkVersion sparkVersion = SparkVersion.DEFAULT;
+    private boolean sparkPortsOnAllInterfaces;
     private int workers = DataLakeCluster.DEFAULT_WORKERS;
     private int workerCores = SparkWorkerContainer.DEFAULT_CORES;
     private MemorySize workerMemory = MemorySize.parse(SparkWorkerContainer.DEFAULT_MEMORY);
@@ -54,6 +57,16 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
     /** The images to run (default {@link ImageSet#fromEnvironment()}). */
     public DataLakeCluster.Builder images(ImageSet images) {
         this.images = images;
+        return self();
+    }
+
+    /** The Spark line the cluster runs (default {@link SparkVersion#V3_5}); {@link SparkVersion#V4_0} adds Spark Connect. */
+    public DataLakeCluster.Builder sparkVersion(SparkVersion version) {
+        if (version == null) {
+            throw new IllegalArgumentException("sparkVersion must not be null: use SparkVersion.V3_5 (the default) or "
+                    + "SparkVersion.V4_0");
+        }
+        this.sparkVersion = version;
         return self();
     }
 
@@ -96,15 +109,16 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         return self();
     }
 
-    /** Airflow (default: on where the image set has it; the offline set does not). */
+    /** Airflow (default: on, in both image sets). */
     public DataLakeCluster.Builder airflow(boolean enabled) {
         this.airflow = enabled;
         return self();
     }
 
     /**
-     * The folder of DAGs Airflow runs, mounted read-only; it must exist. Setting it does not
-     * turn Airflow on where the image set has none.
+     * The folder of DAGs Airflow runs, mounted read-only; it must exist. Airflow runs as the
+     * folder's owner (group 0), so a private folder (mode 0700, as a JUnit {@code @TempDir}) works;
+     * a folder even its owner cannot read fails {@code start()}, saying so.
      */
     public DataLakeCluster.Builder airflowDags(Path folder) {
         this.airflowDags = Require.directory("the Airflow DAG folder", folder);
@@ -133,9 +147,24 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         return self();
     }
 
-    /** Publishes ports on every interface instead of 127.0.0.1 only. */
+    /**
+     * Publishes ports on every interface instead of 127.0.0.1 only: the UIs, S3, Jupyter (behind its
+     * token) and Airflow (behind its password). Spark's RPC (7077), REST submission (6066) and
+     * Connect (15002) ports run whatever code reaches them and stay on 127.0.0.1, unless
+     * {@link #exposeSparkPortsOnAllInterfaces()} is called too.
+     */
     public DataLakeCluster.Builder exposeOnAllInterfaces() {
         this.allInterfaces = true;
+        return self();
+    }
+
+    /**
+     * Publishes Spark's RPC (7077), REST submission (6066) and Connect (15002) ports on every
+     * interface too, with {@link #exposeOnAllInterfaces()}: anyone who reaches this machine can then
+     * run code in the cluster, and through it on this machine's Docker network. Logs a warning.
+     */
+    public DataLakeCluster.Builder exposeSparkPortsOnAllInterfaces() {
+        this.sparkPortsOnAllInterfaces = true;
         return self();
     }
 
@@ -161,7 +190,7 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
                     + service);
         }
         Require.port("hostPort", hostPort);
-        var ports = service.publishedPorts(ImageSet.upstream(), true, true);
+        var ports = service.publishedPorts(ImageSet.upstream(), SparkVersion.V4_0, true, true);
         if (!ports.contains(containerPort)) {
             throw new IllegalArgumentException(service + " has no container port " + containerPort + ": use one of "
                     + ports);
@@ -209,7 +238,7 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
             }
         }
         long started = System.nanoTime();
-        ClusterImages images = ClusterImages.prepare(settings.images(), settings.airflow());
+        ClusterImages images = ClusterImages.prepare(settings.images(), settings.sparkVersion(), settings.airflow());
         Duration imageTime = Duration.ofNanos(System.nanoTime() - started);
         String reuseId = null;
         if (ClusterReuse.granted(reuse)) {
@@ -222,28 +251,23 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
     /** The settings with every default and generated secret filled in; {@link IllegalArgumentException} when they conflict. */
     ClusterSettings settings() {
         ImageSet set = images != null ? images : ImageSet.fromEnvironment();
-        boolean withAirflow;
-        if (airflow == null) {
-            withAirflow = set.providesAirflow();
-            if (!withAirflow) {
-                LOG.info("the {} image set has no Airflow image: starting without Airflow", set);
-            }
-        } else {
-            withAirflow = airflow;
-            if (withAirflow && !set.providesAirflow()) {
-                throw new IllegalArgumentException("airflow(true) is not possible with the " + set
-                        + " image set: it has no Airflow image (Airflow has no offline build). "
-                        + "Use airflow(false), or ImageSet.upstream() where apache/airflow can be pulled.");
-            }
-        }
+        boolean withAirflow = airflow == null || airflow;
         boolean withJupyter = jupyter == null || jupyter;
-        return new ClusterSettings(set, workers, workerCores, workerMemory, daemonMemory,
+        boolean sparkPortsEverywhere = allInterfaces && sparkPortsOnAllInterfaces;
+        if (sparkPortsEverywhere) {
+            LOG.warn("exposeSparkPortsOnAllInterfaces(): Spark's RPC (7077), REST submission (6066) and Connect "
+                    + "(15002) ports are published on every interface, with no authentication: anyone who reaches "
+                    + "this machine can run code in the cluster");
+        } else if (sparkPortsOnAllInterfaces) {
+            LOG.warn("exposeSparkPortsOnAllInterfaces() without exposeOnAllInterfaces(): every port stays on 127.0.0.1");
+        }
+        return new ClusterSettings(set, sparkVersion, workers, workerCores, workerMemory, daemonMemory,
                 withJupyter, jupyterToken != null ? jupyterToken : Secrets.randomHex(16),
                 withAirflow, airflowDags, airflowUsername,
                 airflowPassword != null ? airflowPassword : Secrets.randomHex(12),
                 accessKey, secretKey != null ? secretKey : Secrets.randomHex(12),
                 startupTimeout, allInterfaces ? ClusterResources.ALL_INTERFACES : ClusterResources.LOOPBACK,
-                hostPorts(set, withJupyter, withAirflow));
+                sparkPortsEverywhere, hostPorts(set, withJupyter, withAirflow));
     }
 
     /** The fixed host ports: the usual ones this cluster publishes, then those given one by one. */
@@ -251,13 +275,15 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         Map<String, HostPort> ports = new LinkedHashMap<>();
         if (usualHostPorts) {
             for (HostPort port : HostPort.USUAL) {
-                if (port.serviceType().publishedPorts(set, withJupyter, withAirflow).contains(port.containerPort())) {
+                if (port.serviceType().publishedPorts(set, sparkVersion, withJupyter, withAirflow)
+                        .contains(port.containerPort())) {
                     ports.put(port.service() + ":" + port.containerPort(), port);
                 }
             }
         }
         for (HostPort port : hostPorts.values()) {
-            if (!port.serviceType().publishedPorts(set, withJupyter, withAirflow).contains(port.containerPort())) {
+            if (!port.serviceType().publishedPorts(set, sparkVersion, withJupyter, withAirflow)
+                    .contains(port.containerPort())) {
                 throw new IllegalArgumentException("hostPort(" + port.service() + ", " + port.containerPort() + ", "
                         + port.hostPort() + "): this cluster does not publish that port (" + port.service()
                         + " is off, or the " + set + " image set has no such port); leave the hostPort out");

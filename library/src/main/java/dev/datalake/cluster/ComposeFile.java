@@ -2,6 +2,7 @@ package dev.datalake.cluster;
 
 import dev.datalake.cluster.airflow.AirflowContainer;
 import dev.datalake.cluster.spark.SparkMasterContainer;
+import dev.datalake.cluster.spark.SparkVersion;
 import dev.datalake.cluster.spark.SparkNodeContainer;
 import dev.datalake.cluster.spark.SparkWorkerContainer;
 import dev.datalake.cluster.storage.ObjectStoreContainer;
@@ -23,14 +24,20 @@ public final class ComposeFile {
 
     /** Where the repository keeps the generated file. */
     public static final String PATH = "docker/docker-compose.yml";
+    /** The compose file of the 4.0 line (Spark Connect on 15002). */
+    public static final String PATH_SPARK_4 = "docker/docker-compose.spark-4.0.yml";
     /** The command that regenerates {@link #PATH}. */
     public static final String REGENERATE = "java -jar cli/target/datalake-cluster-cli.jar compose > " + PATH;
-    /** The command that fills the Spark build context (jars/ and lib/) before {@code docker compose build}. */
+    /** The command that fills the Spark and Airflow build contexts (jars/, lib/) before {@code docker compose build}. */
     public static final String STAGE_JARS = "java -jar cli/target/datalake-cluster-cli.jar stage-jars";
     /** The tag compose gives the Spark image it builds. */
     public static final String SPARK_IMAGE = "datalake/spark:compose";
     /** The custom Spark layer's folder, relative to {@link #PATH}. */
     public static final String SPARK_BUILD_CONTEXT = "../images/spark";
+    /** The tag compose gives the Airflow image it builds. */
+    public static final String AIRFLOW_IMAGE = "datalake/airflow:compose";
+    /** The Airflow layer's folder, relative to {@link #PATH}. */
+    public static final String AIRFLOW_BUILD_CONTEXT = "../images/airflow";
     /** The DAG folder Airflow mounts, relative to {@link #PATH}. */
     public static final String DAGS_FOLDER = "../examples/dags";
 
@@ -51,74 +58,67 @@ public final class ComposeFile {
 
     private ComposeFile() {}
 
-    /** The compose file, as {@link #PATH} holds it: the upstream images, {@value DataLakeCluster#DEFAULT_WORKERS} workers. */
+    /** The compose file, as {@link #PATH} holds it (the default Spark line). */
     public static String render() {
-        return render(DataLakeCluster.DEFAULT_WORKERS);
+        return render(SparkVersion.DEFAULT);
     }
 
-    /** With the upstream images and {@code workers} Spark workers (0 or more). */
-    public static String render(int workers) {
+    /** The repository's compose file of a Spark line: {@link #PATH} or {@link #PATH_SPARK_4}. */
+    public static String path(SparkVersion line) {
+        return line == SparkVersion.DEFAULT ? PATH : PATH_SPARK_4;
+    }
+
+    /** The compose file of a Spark line, as {@link #path(SparkVersion)} holds it. */
+    public static String render(SparkVersion line) {
+        return render(line, DataLakeCluster.DEFAULT_WORKERS);
+    }
+
+    /** The compose file of a Spark line with {@code workers} Spark workers (0 or more). */
+    public static String render(SparkVersion line, int workers) {
         ImageSet images = ImageSet.upstream();
-        return render(images, workers, images.minioImage(), SPARK_IMAGE);
-    }
-
-    /**
-     * With the offline images the library built on this machine ({@code ClusterImages.prepare}):
-     * s3proxy and the finished Spark image (jars included, nothing to build), no Airflow.
-     */
-    public static String renderOffline(int workers, String objectStoreImage, String sparkImage) {
-        return render(ImageSet.offline(), workers, objectStoreImage, sparkImage);
-    }
-
-    private static String render(ImageSet images, int workers, String objectStoreImage, String sparkImage) {
-        ClusterBuilder builder = DataLakeCluster.builder()
+        ClusterSettings settings = DataLakeCluster.builder()
                 .images(images)
+                .sparkVersion(line)
                 .sparkWorkers(workers)
                 .objectStoreCredentials(variable("DATALAKE_ACCESS_KEY"), variable("DATALAKE_SECRET_KEY"))
                 .jupyterToken(variable("JUPYTER_TOKEN"))
-                .usualHostPorts();
-        if (images.providesAirflow()) {
-            builder.airflowCredentials(variable("AIRFLOW_USERNAME"), variable("AIRFLOW_PASSWORD"));
-        }
-        ClusterSettings settings = builder.settings();
-        ClusterContainers model = new ClusterContainers("compose", ClusterResources.newNetwork("compose"), settings,
-                objectStoreImage, sparkImage, images.providesAirflow() ? images.airflowImage() : null);
+                .airflowCredentials(variable("AIRFLOW_USERNAME"), variable("AIRFLOW_PASSWORD"))
+                .usualHostPorts()
+                .settings();
+        ClusterContainers model = new ClusterContainers("compose", ClusterResources.newNetwork("compose"), settings, images.minioImage(),
+                SPARK_IMAGE, images.airflowImage());
         ObjectStoreContainer<?> store = model.objectStore();
         SparkMasterContainer master = model.master();
+        AirflowContainer airflow = model.airflow().withWebserverSecretKey(variable("AIRFLOW_SECRET_KEY"));
 
         Yaml yaml = new Yaml();
-        header(yaml, settings);
+        header(yaml, settings, line);
         yaml.line(0, "services:");
 
         service(yaml, Service.OBJECT_STORE.networkAlias());
-        yaml.line(2, "image: " + yaml.quote(objectStoreImage));
-        if (images.isOffline()) {
-            yaml.line(2, "pull_policy: never");
-        }
+        yaml.line(2, "image: " + yaml.quote(images.minioImage()));
         yaml.list(2, "command", store.command());
         yaml.map(2, "environment", store.environment());
         ports(yaml, settings, Service.OBJECT_STORE);
-        // MinIO's own client asks the server's health API (the image has no curl or Python); s3proxy's
-        // image has bash: an anonymous GET / must get S3's AccessDenied, not just an open port
-        healthCheck(yaml, images.isOffline()
-                ? List.of("CMD", "bash", "-c", "exec 3<>/dev/tcp/localhost/" + ObjectStoreContainer.S3_PORT
-                        + " && printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q AccessDenied <&3")
-                : List.of("CMD", "mc", "ready", "local"), settings.startupTimeout());
+        // MinIO's own client asks the server's health API (the image has no curl or Python)
+        healthCheck(yaml, List.of("CMD", "mc", "ready", "local"), settings.startupTimeout());
 
         service(yaml, Service.SPARK_MASTER.networkAlias());
-        if (images.isOffline()) {
-            yaml.line(2, "image: " + yaml.quote(sparkImage));
-            yaml.line(2, "pull_policy: never");
-        } else {
-            yaml.line(2, "build:");
-            yaml.line(3, "context: " + yaml.quote(SPARK_BUILD_CONTEXT));
-            yaml.line(3, "args:");
-            yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.sparkBaseImage()));
-            yaml.line(2, "image: " + yaml.quote(SPARK_IMAGE));
+        yaml.line(2, "build:");
+        yaml.line(3, "context: " + yaml.quote(SPARK_BUILD_CONTEXT));
+        yaml.line(3, "args:");
+        yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.sparkBaseImage(line)));
+        if (line != SparkVersion.DEFAULT) {
+            yaml.line(4, "SCALA_BINARY_VERSION: " + yaml.quote(line.scalaBinaryVersion()));
         }
+        yaml.line(2, "image: " + yaml.quote(tag(SPARK_IMAGE, line)));
         yaml.map(2, "environment", master.environment());
         ports(yaml, settings, Service.SPARK_MASTER);
         String masterReady = "d['status'] == 'ALIVE' and d['aliveworkers'] == " + settings.workers();
+        if (line.hasConnect()) {
+            masterReady += " and any(a['name'] == '" + SparkMasterContainer.CONNECT_APP_NAME
+                    + "' and a['state'] in ('RUNNING', 'WAITING') for a in d['activeapps'])";
+        }
         if (settings.jupyter()) {
             masterReady += " and r.urlopen('" + localUrl(SparkMasterContainer.JUPYTER_PORT,
                     SparkMasterContainer.JUPYTER_READY_PATH) + "', timeout=5).status == 200";
@@ -129,7 +129,7 @@ public final class ComposeFile {
         for (SparkWorkerContainer worker : model.workers()) {
             service(yaml, Service.SPARK_WORKER.networkAlias(worker.index()));
             // the master's service builds the image; the workers run it once built
-            yaml.line(2, "image: " + yaml.quote(sparkImage));
+            yaml.line(2, "image: " + yaml.quote(tag(SPARK_IMAGE, line)));
             yaml.line(2, "pull_policy: never");
             yaml.line(2, "depends_on: [" + yaml.quote(Service.SPARK_MASTER.networkAlias()) + "]");
             yaml.map(2, "environment", worker.environment());
@@ -137,12 +137,16 @@ public final class ComposeFile {
                     "d.get('masterurl')"), settings.startupTimeout());
         }
 
-        if (model.airflow() == null) {
-            return yaml.toString();
-        }
-        AirflowContainer airflow = model.airflow().withWebserverSecretKey(variable("AIRFLOW_SECRET_KEY"));
         service(yaml, Service.AIRFLOW.networkAlias());
-        yaml.line(2, "image: " + yaml.quote(images.airflowImage()));
+        yaml.line(2, "build:");
+        yaml.line(3, "context: " + yaml.quote(AIRFLOW_BUILD_CONTEXT));
+        yaml.line(3, "args:");
+        yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.airflowImage()));
+        if (line != SparkVersion.DEFAULT) {
+            yaml.line(4, "SPARK_LINE: " + yaml.quote(line.line()));
+            yaml.line(4, "SPARK_VERSION: " + yaml.quote(line.version()));
+        }
+        yaml.line(2, "image: " + yaml.quote(tag(AIRFLOW_IMAGE, line)));
         yaml.list(2, "command", airflow.command());
         yaml.map(2, "environment", airflow.environment());
         yaml.line(2, "volumes:");
@@ -169,30 +173,32 @@ public final class ComposeFile {
         return "http://localhost:" + port + path;
     }
 
+    /** The image compose builds for a line: the default line's tag, or it with the line appended. */
+    static String tag(String image, SparkVersion line) {
+        return line == SparkVersion.DEFAULT ? image : image + "-" + line.line();
+    }
+
     private static String variable(String name) {
         return VARIABLES.stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow().reference();
     }
 
-    private static void header(Yaml yaml, ClusterSettings settings) {
-        boolean offline = settings.images().isOffline();
-        yaml.comment("The data lake of DataLakeCluster.start() with the " + (offline ? "offline images built on this machine"
-                : "upstream images") + ", as a compose file:");
-        yaml.comment(offline
-                ? "object store (s3proxy), Spark master (+ Jupyter), " + settings.workers() + " Spark workers."
-                : "object store (MinIO), Spark master (+ Jupyter), " + settings.workers() + " Spark workers, Airflow.");
+    private static void header(Yaml yaml, ClusterSettings settings, SparkVersion line) {
+        String option = line == SparkVersion.DEFAULT ? "" : " --spark " + line.line();
+        yaml.comment("The data lake of DataLakeCluster.start() with the upstream images, as a compose file:");
+        yaml.comment("object store (MinIO), Spark " + line.version() + " master (+ "
+                + (line.hasConnect() ? "Spark Connect, " : "") + "Jupyter), " + settings.workers()
+                + " Spark workers, Airflow.");
         yaml.comment("GENERATED from the library's model: do not edit; regenerate from the repository's root with");
-        yaml.comment("  " + (offline ? "java -jar cli/target/datalake-cluster-cli.jar compose --images offline"
-                : REGENERATE));
+        yaml.comment("  " + REGENERATE.replace("compose >", "compose" + option + " >").replace(PATH, path(line)));
         yaml.comment("");
         yaml.comment("Run from this folder: docker compose up --build");
         yaml.comment("Ports on 127.0.0.1: " + settings.hostPorts().stream()
                 .map(p -> p.hostPort() + " " + p.description()).collect(Collectors.joining(", ")) + ".");
         yaml.comment("Credentials come from the environment, with these defaults: " + VARIABLES.stream()
                 .map(v -> v.name() + " (" + v.fallback() + ")").collect(Collectors.joining(", ")) + ".");
-        if (!offline) {
-            yaml.comment("The Spark image is built from " + SPARK_BUILD_CONTEXT + ": first put the connector jars and the SQL");
-            yaml.comment("runner into its jars/ and lib/, from the repository's root: " + STAGE_JARS);
-        }
+        yaml.comment("The Spark and Airflow images are built from " + SPARK_BUILD_CONTEXT + " and " + AIRFLOW_BUILD_CONTEXT
+                + ": first put the");
+        yaml.comment("connector jars and the SQL runner into their jars/ and lib/, from the repository's root: " + STAGE_JARS + option);
     }
 
     private static void service(Yaml yaml, String name) {

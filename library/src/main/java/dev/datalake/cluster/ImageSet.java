@@ -1,15 +1,16 @@
 package dev.datalake.cluster;
 
 import dev.datalake.cluster.airflow.AirflowContainer;
+import dev.datalake.cluster.spark.SparkVersion;
 import dev.datalake.cluster.storage.MinioContainer;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Which images the cluster runs. {@link #upstream()} uses the public images (MinIO, the Jupyter
- * all-spark-notebook base, Apache Airflow); {@link #offline()} builds every image locally from
- * {@code debian:bookworm-slim} and Maven Central, for machines with no container registry.
- * Every image name can be overridden.
+ * Which images the cluster runs. {@link #upstream()} uses the public images (MinIO, and as the
+ * bases of the library's own layers the Jupyter all-spark-notebook image and Apache Airflow);
+ * {@link #offline()} builds every image locally from {@code debian:bookworm-slim}, Maven Central
+ * and PyPI, for machines with no container registry. Every image name can be overridden.
  */
 public final class ImageSet {
 
@@ -19,7 +20,7 @@ public final class ImageSet {
     public static final String PROPERTY = "datalake.images";
 
     public static final String DEFAULT_MINIO_IMAGE = MinioContainer.DEFAULT_IMAGE;
-    public static final String DEFAULT_SPARK_BASE_IMAGE = "quay.io/jupyter/all-spark-notebook:spark-3.5.3";
+    public static final String DEFAULT_SPARK_BASE_IMAGE = defaultSparkBaseImage(SparkVersion.DEFAULT);
     public static final String DEFAULT_AIRFLOW_IMAGE = AirflowContainer.DEFAULT_IMAGE;
     public static final String OFFLINE_BASE_IMAGE = "debian:bookworm-slim";
 
@@ -43,7 +44,10 @@ public final class ImageSet {
         return new ImageSet(Kind.UPSTREAM, DEFAULT_MINIO_IMAGE, DEFAULT_SPARK_BASE_IMAGE, DEFAULT_AIRFLOW_IMAGE);
     }
 
-    /** Images built here from {@code debian:bookworm-slim}: s3proxy, a Spark base, the same custom layer; no Airflow. */
+    /**
+     * Images built here from {@code debian:bookworm-slim}: s3proxy, a Spark base and an Airflow base,
+     * with the same custom Spark and Airflow layers as upstream.
+     */
     public static ImageSet offline() {
         return new ImageSet(Kind.OFFLINE, null, null, null);
     }
@@ -90,13 +94,29 @@ public final class ImageSet {
         return sparkBaseImage;
     }
 
-    /** The Airflow image; null when the set has none (offline, unless one was given). */
-    public String airflowImage() {
-        return airflowImage;
+    /**
+     * The base of the custom Spark layer for a line: the one given with {@link #withSparkBaseImage},
+     * else docker-stacks' all-spark-notebook of that Spark version; null in the offline set.
+     */
+    public String sparkBaseImage(SparkVersion line) {
+        if (sparkBaseImage == null || !sparkBaseImage.equals(DEFAULT_SPARK_BASE_IMAGE)) {
+            return sparkBaseImage;
+        }
+        return defaultSparkBaseImage(line);
     }
 
-    public boolean providesAirflow() {
-        return airflowImage != null;
+    /** docker-stacks' all-spark-notebook tagged {@code spark-<version>} (published for 3.5.3 and 4.0.1). */
+    public static String defaultSparkBaseImage(SparkVersion line) {
+        return "quay.io/jupyter/all-spark-notebook:spark-" + line.version();
+    }
+
+
+    /**
+     * The base of the library's Airflow layer (an {@code apache/airflow} 2.7.x image or one with its
+     * layout); null in the offline set, whose base is built here.
+     */
+    public String airflowImage() {
+        return airflowImage;
     }
 
     public ImageSet withMinioImage(String image) {
@@ -108,6 +128,7 @@ public final class ImageSet {
         return new ImageSet(kind, minioImage, requireName(image, "Spark base"), airflowImage);
     }
 
+    /** A base for the library's Airflow layer with the upstream image's layout (uid 50000, /opt/airflow). */
     public ImageSet withAirflowImage(String image) {
         return new ImageSet(kind, minioImage, sparkBaseImage, requireName(image, "Airflow"));
     }

@@ -3,6 +3,7 @@ package dev.datalake.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datalake.cluster.airflow.AirflowContainer;
+import dev.datalake.cluster.spark.SparkVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,17 @@ class ComposeFileTest {
                 .as("%s has drifted from the library's model. Regenerate it from the repository's root with:%n"
                         + "  mvn -q package -DskipTests && %s", ComposeFile.PATH, ComposeFile.REGENERATE)
                 .isEqualTo(RENDERED);
+    }
+
+    @Test
+    void theRepositorysSpark4ComposeFileIsTheGeneratedOne() throws IOException {
+        String file = Files.readString(Path.of(ComposeFile.PATH_SPARK_4), StandardCharsets.UTF_8);
+        String rendered = ComposeFile.render(SparkVersion.V4_0);
+        assertThat(file).as("%s has drifted from the library's model: regenerate it with compose --spark 4.0",
+                ComposeFile.PATH_SPARK_4).isEqualTo(rendered);
+        assertThat(rendered).contains("all-spark-notebook:spark-4.0.1").contains("SCALA_BINARY_VERSION: \"2.13\"")
+                .contains("\"127.0.0.1:15002:15002\"").contains("'Spark Connect server'");
+        assertThat(RENDERED).doesNotContain("15002");
     }
 
     @Test
@@ -58,10 +70,13 @@ class ComposeFileTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void buildsSparkFromTheCustomLayerAndRunsTheUpstreamImages() {
+    void buildsSparkAndAirflowFromTheCustomLayersAndRunsTheUpstreamImages() {
         Map<String, Map<String, Object>> services = services();
         assertThat(services.get("minio").get("image")).isEqualTo(ImageSet.DEFAULT_MINIO_IMAGE);
-        assertThat(services.get("airflow").get("image")).isEqualTo(ImageSet.DEFAULT_AIRFLOW_IMAGE);
+        assertThat(services.get("airflow").get("image")).isEqualTo(ComposeFile.AIRFLOW_IMAGE);
+        Map<String, Object> airflowBuild = (Map<String, Object>) services.get("airflow").get("build");
+        assertThat(airflowBuild.get("context")).isEqualTo("../images/airflow");
+        assertThat(airflowBuild.get("args")).isEqualTo(Map.of("BASE_IMAGE", ImageSet.DEFAULT_AIRFLOW_IMAGE));
         Map<String, Object> build = (Map<String, Object>) services.get("spark-master").get("build");
         assertThat(build.get("context")).isEqualTo("../images/spark");
         assertThat(build.get("args")).isEqualTo(Map.of("BASE_IMAGE", ImageSet.DEFAULT_SPARK_BASE_IMAGE));

@@ -2,8 +2,7 @@ package dev.datalake.cluster.cli;
 
 import dev.datalake.cluster.ComposeFile;
 import dev.datalake.cluster.DataLakeCluster;
-import dev.datalake.cluster.ImageSet;
-import dev.datalake.cluster.images.ClusterImages;
+import dev.datalake.cluster.spark.SparkVersion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,9 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code compose}: prints the docker-compose file of the same model ({@value ComposeFile#PATH} is the default output). */
 @Command(name = "compose", description = {
-        "Print a docker-compose file of the same data lake (the usual ports) to stdout.",
-        "With the defaults (upstream images, 2 workers) it is the repository's " + ComposeFile.PATH + ".",
-        "--images offline builds the offline images here first (needs Docker) and names them; no Airflow."})
+        "Print a docker-compose file of the same data lake (upstream images, the usual ports) to stdout.",
+        "With the defaults (Spark 3.5, 2 workers) it is the repository's " + ComposeFile.PATH + "."})
 final class ComposeCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -22,9 +20,10 @@ final class ComposeCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
-    @Option(names = "--images", paramLabel = "upstream|offline", converter = UpCommand.ImageSetConverter.class,
-            description = "The image set (default: upstream).")
-    private ImageSet images = ImageSet.upstream();
+    @Option(names = "--spark", paramLabel = "3.5|4.0", converter = SparkVersionConverter.class,
+            description = "The Spark line: 3.5 or 4.0 (with Spark Connect; " + ComposeFile.PATH_SPARK_4
+                    + " is that output). Default: 3.5.")
+    private SparkVersion line = SparkVersion.DEFAULT;
 
     private int workers = DataLakeCluster.DEFAULT_WORKERS;
 
@@ -35,14 +34,7 @@ final class ComposeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String compose;
-        if (images.isOffline()) {
-            ClusterImages built = ClusterImages.prepare(images, false);
-            compose = ComposeFile.renderOffline(workers, built.objectStoreImage(), built.sparkImage());
-        } else {
-            compose = ComposeFile.render(workers);
-        }
-        spec.commandLine().getOut().print(compose);
+        spec.commandLine().getOut().print(ComposeFile.render(line, workers));
         spec.commandLine().getOut().flush();
         return 0;
     }

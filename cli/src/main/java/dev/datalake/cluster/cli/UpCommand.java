@@ -3,6 +3,7 @@ package dev.datalake.cluster.cli;
 import dev.datalake.cluster.DataLakeCluster;
 import dev.datalake.cluster.HostPortInUseException;
 import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.spark.SparkVersion;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -42,7 +43,7 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-jupyter", description = "Run without Jupyter.")
     private boolean noJupyter;
 
-    @Option(names = "--no-airflow", description = "Run without Airflow (the offline image set has none anyway).")
+    @Option(names = "--no-airflow", description = "Run without Airflow.")
     private boolean noAirflow;
 
     @Option(names = "--random-ports", description = "Publish on random host ports instead of the usual ones.")
@@ -51,6 +52,10 @@ final class UpCommand implements Callable<Integer> {
     /** Set once the table is printed: from then on a signal stops the stack instead of interrupting its start. */
     private volatile boolean ready;
     private final AtomicBoolean interrupted = new AtomicBoolean();
+
+    @Option(names = "--spark", paramLabel = "3.5|4.0", converter = SparkVersionConverter.class,
+            description = "The Spark line (default: 3.5); 4.0 adds Spark Connect on 15002.")
+    private SparkVersion spark = SparkVersion.DEFAULT;
 
     @Option(names = "--workers", paramLabel = "N", description = "Spark workers, 0 or more (default: 2).")
     void workers(int workers) {
@@ -69,6 +74,7 @@ final class UpCommand implements Callable<Integer> {
     DataLakeCluster.Builder builder() {
         DataLakeCluster.Builder builder = DataLakeCluster.builder()
                 .images(images != null ? images : ImageSet.fromEnvironment())
+                .sparkVersion(spark)
                 .sparkWorkers(workers);
         if (noJupyter) {
             builder.jupyter(false);

@@ -23,6 +23,7 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,8 @@ final class ImageBuilder {
     public static final String IMAGE_LABEL = "dev.datalake.cluster.image";
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageBuilder.class);
+    /** How a Dockerfile's script starts the one line that says why it failed. */
+    static final String BUILD_ERROR = "datalake-build: error:";
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
 
     private final DockerClient docker;
@@ -76,7 +79,8 @@ final class ImageBuilder {
         }
         long started = System.nanoTime();
         LOG.info("building image {} (first time for these inputs)", tag);
-        Path context = stage(spec);
+        byte[] caBundle = ExtraCaBundle.bytes();
+        Path context = stage(spec, caBundle);
         try {
             build(tag, context, spec);
         } finally {
@@ -103,7 +107,9 @@ final class ImageBuilder {
                 .withTags(Set.of(tag))
                 .withLabels(Map.of(IMAGE_LABEL, spec.name))
                 .withPull(false)
-                .withRemove(true);
+                .withRemove(true)
+                // a failed step's container goes too: a failed build leaves nothing behind
+                .withForcerm(true);
         spec.buildArgs.forEach(command::withBuildArg);
         BuildImageResultCallback callback = new BuildImageResultCallback() {
             @Override
@@ -138,12 +144,30 @@ final class ImageBuilder {
                 tail = String.join("\n", lastLines);
             }
             throw new IllegalStateException("building image " + tag + " from images/" + spec.resourceFolder
-                    + " failed: " + e.getMessage() + "\nlast build output:\n" + tail, e);
+                    + " failed: " + buildError(tail).orElse(e.getMessage()) + "\nlast build output:\n" + tail, e);
         }
     }
 
-    /** Lays out the build context in a temporary folder: Dockerfile folder, jar folders, generated files. */
-    private static Path stage(BuildSpec spec) {
+    /**
+     * The cause a Dockerfile's own script named: its last line starting with {@value #BUILD_ERROR}
+     * (e.g. the PyPI package that could not be downloaded, and what to do).
+     */
+    static Optional<String> buildError(String output) {
+        String found = null;
+        for (String line : output.split("\n")) {
+            int at = line.indexOf(BUILD_ERROR);
+            if (at >= 0) {
+                found = line.substring(at + BUILD_ERROR.length()).strip();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /**
+     * Lays out the build context in a temporary folder: Dockerfile folder, jar folders, generated
+     * files, and the extra CA bundle (possibly empty; not part of the tag).
+     */
+    static Path stage(BuildSpec spec, byte[] caBundle) {
         try {
             Path context = Files.createTempDirectory("datalake-build-" + spec.name + "-");
             for (var file : resourceFiles(spec.resourceFolder).entrySet()) {
@@ -167,6 +191,7 @@ final class ImageBuilder {
                 Files.createDirectories(target.getParent());
                 Files.write(target, file.getValue().get());
             }
+            Files.write(context.resolve(ExtraCaBundle.FILE_NAME), caBundle);
             return context;
         } catch (IOException e) {
             throw new UncheckedIOException("could not stage the build context of " + spec.name, e);
@@ -230,7 +255,7 @@ final class ImageBuilder {
         digest.update((byte) 0);
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             List<Path> paths = new ArrayList<>(walk.toList());
             java.util.Collections.reverse(paths);

@@ -5,17 +5,15 @@ import dev.datalake.cluster.internal.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.HostConfig;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.datalake.cluster.internal.ServiceProbe;
+import dev.datalake.cluster.testsupport.CreateCommands;
 import dev.datalake.cluster.storage.MinioContainer;
 import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.core.CreateContainerCmdModifier;
 
 class AirflowContainerTest {
 
@@ -146,7 +143,7 @@ class AirflowContainerTest {
         AirflowContainer airflow = configured(new AirflowContainer().withDags(dags));
         configured(airflow); // configuring twice must not mount twice
 
-        Bind[] binds = createCommand(airflow).getHostConfig().getBinds();
+        Bind[] binds = CreateCommands.of(airflow).getHostConfig().getBinds();
         assertThat(binds).hasSize(1);
         assertThat(binds[0].getPath()).isEqualTo(dags.toAbsolutePath().toString());
         assertThat(binds[0].getVolume().getPath()).isEqualTo("/opt/airflow/dags");
@@ -160,26 +157,68 @@ class AirflowContainerTest {
     @Test
     void withoutADagFolderNothingIsMounted() {
         AirflowContainer airflow = configured(new AirflowContainer());
-        assertThat(createCommand(airflow).getHostConfig().getBinds()).isNullOrEmpty();
+        assertThat(CreateCommands.of(airflow).getHostConfig().getBinds()).isNullOrEmpty();
         assertThat(airflow.getBinds()).isEmpty();
     }
 
-    /** What the container's create-command modifiers make of an empty create command. */
-    private static CreateContainerCmd createCommand(AirflowContainer container) {
-        HostConfig host = HostConfig.newHostConfig();
-        CreateContainerCmd command = (CreateContainerCmd) Proxy.newProxyInstance(
-                AirflowContainerTest.class.getClassLoader(), new Class<?>[] {CreateContainerCmd.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getHostConfig" -> host;
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    case "toString" -> "create command";
-                    default -> method.getReturnType().isInstance(proxy) ? proxy : null;
-                });
-        for (CreateContainerCmdModifier modifier : container.getCreateContainerCmdModifiers()) {
-            command = modifier.modify(command);
-        }
-        return command;
+    @Test
+    void sparkSubmitOperatorsDefaultConnectionIsTheMasterInClientMode() throws Exception {
+        AirflowContainer airflow = configured(new AirflowContainer().withSparkMaster("spark://master-b:7078"));
+
+        var connection = Json.parse(airflow.getEnvMap().get("AIRFLOW_CONN_SPARK_DEFAULT"));
+        // the Spark provider passes host:port on as --master, so the host keeps the scheme
+        assertThat(connection.path("conn_type").asText()).isEqualTo("spark");
+        assertThat(connection.path("host").asText() + ":" + connection.path("port").asInt())
+                .isEqualTo("spark://master-b:7078");
+        assertThat(connection.path("extra").path("deploy-mode").asText()).isEqualTo("client");
+        assertThat(airflow.getEnvMap()).containsEntry("SPARK_MASTER_URL", "spark://master-b:7078");
+    }
+
+    @Test
+    void driversStartedHereAdvertiseTheAirflowAliasAndAskForTheWorkersMemory() {
+        AirflowContainer airflow = configured(new AirflowContainer().withSparkExecutorMemory("768m"));
+
+        assertThat(airflow.sparkConf())
+                .containsEntry("spark.driver.host", "airflow")
+                .containsEntry("spark.driver.bindAddress", "0.0.0.0")
+                .containsEntry("spark.executor.memory", "768m")
+                .containsEntry("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        assertThat(airflow.getEnvMap().get("SPARK_EXTRA_CONF").lines())
+                .contains("spark.driver.host airflow", "spark.executor.memory 768m");
+        assertThat(new AirflowContainer().sparkConf()).containsEntry("spark.executor.memory", "1g");
+        assertThatThrownBy(() -> new AirflowContainer().withSparkExecutorMemory(" "))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void runsAsTheDagFoldersOwnerWithGroupZero() throws IOException {
+        Path dags = Files.createDirectory(temp.resolve("private-dags"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        AirflowContainer airflow = configured(new AirflowContainer().withDags(dags));
+
+        String owner = String.valueOf(Files.getAttribute(dags, "unix:uid"));
+        assertThat(airflow.containerUser()).isEqualTo(owner + ":0");
+        assertThat(CreateCommands.of(airflow).getUser()).isEqualTo(owner + ":0");
+        assertThat(new AirflowContainer().containerUser()).as("without a DAG folder: the image's user").isNull();
+        assertThat(CreateCommands.of(configured(new AirflowContainer())).getUser()).isNull();
+    }
+
+    @Test
+    void theReadabilityCheckListsWhatItCannotReadAndTheMessageSaysWhatToDo() throws Exception {
+        Path dags = Files.createDirectory(temp.resolve("checked"));
+        Files.writeString(dags.resolve("a.py"), "x = 1\n");
+        String script = DagFolder.UNREADABLE_SCRIPT.replace(AirflowContainer.DAGS_PATH, dags.toString());
+        Process readable = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        assertThat(readable.waitFor()).isZero();
+        Process missing = new ProcessBuilder("bash", "-c", script.replace(dags.toString(), dags + "-missing"))
+                .redirectErrorStream(true).start();
+        assertThat(missing.waitFor()).isEqualTo(1);
+        assertThat(new String(missing.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
+                .isEqualTo(dags + "-missing");
+
+        assertThat(DagFolder.unreadableMessage(dags, "1000:0", "./a.py\n./sub\n"))
+                .contains("uid:gid 1000:0").contains("cannot read the DAG folder " + dags)
+                .contains("./a.py, ./sub").contains("chmod -R u+rX");
     }
 
     @Test

@@ -3,11 +3,9 @@ package dev.datalake.cluster.jupyter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datalake.cluster.DataLakeCluster;
 import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.internal.ContainerExec;
 import dev.datalake.cluster.internal.ContainerLogs;
 import dev.datalake.cluster.internal.ContainerOutput;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +19,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +61,6 @@ final class TeeOutputStream extends OutputStream {
 /** Jupyter in the master's container: token, environment, notebooks that reach the store. One cluster. */
 class JupyterIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static DataLakeCluster cluster;
 
@@ -83,6 +82,7 @@ class JupyterIT {
         cluster = DataLakeCluster.builder()
                 .images(ImageSet.fromEnvironment())
                 .sparkWorkers(1)
+                // smaller than Spark's default executor (1g): a notebook's session must still get executors
                 .sparkWorkerMemory("512m")
                 .jupyter(true)
                 .airflow(false)
@@ -142,6 +142,28 @@ class JupyterIT {
     }
 
     @Test
+    void thePythonContractHoldsInTheMastersContainer() {
+        ContainerExec.Result check = PythonContract.check(cluster);
+        assertThat(check.exitCode()).as(check.output()).isZero();
+        assertThat(check.output()).contains("ok   import pyspark: pyspark 3.5.3").contains("python contract holds");
+    }
+
+    @Test
+    void pysparkIsImportableByAPlainPython3InTheContainer() {
+        ContainerExec.Result run = ContainerExec.run(cluster.containers().get(DataLakeCluster.SPARK_MASTER),
+                Duration.ofMinutes(1), List.of("python3", "-c", "import pyspark, boto3; print(pyspark.__version__)"));
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.stdout().strip()).isEqualTo("3.5.3");
+    }
+
+    @Test
+    void aPySparkNotebookReadsCsvFromTheStoreAndWritesDelta() throws IOException {
+        PythonContract.NotebookRun run = PythonContract.runPySparkNotebook(cluster, dir);
+        assertThat(run.result().succeeded()).as(run.result().output()).isTrue();
+        run.assertHostSeesIt();
+    }
+
+    @Test
     void aFailingCellIsReportedWithItsError() throws IOException {
         NotebookResult result = cluster.jupyter().execute(notebook("fails.ipynb",
                 "print('before the failure')",
@@ -186,21 +208,7 @@ class JupyterIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    /** A version-4 notebook with one code cell per source. */
     private Path notebook(String name, String... sources) throws IOException {
-        ObjectNode nb = JSON.createObjectNode();
-        nb.put("nbformat", 4).put("nbformat_minor", 5);
-        nb.putObject("metadata").putObject("kernelspec")
-                .put("name", "python3").put("display_name", "Python 3").put("language", "python");
-        ArrayNode cells = nb.putArray("cells");
-        int id = 0;
-        for (String source : sources) {
-            ObjectNode cell = cells.addObject();
-            cell.put("cell_type", "code").put("id", "cell-" + id++).putNull("execution_count");
-            cell.putObject("metadata");
-            cell.putArray("outputs");
-            cell.put("source", source);
-        }
-        return Files.writeString(dir.resolve(name), JSON.writeValueAsString(nb));
+        return PythonContract.notebook(dir, name, sources);
     }
 }

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""The Python contract of the Spark image, the same for both image sets.
+
+Run in a container of the image (the library's tests run it in the master's container with
+`docker exec`, as the image's user): python3 /opt/datalake/check_python_contract.py
+Prints one line per check ("ok" or "FAIL", the check, what it found) and exits 1 when any check
+fails. Secrets are never printed, only whether they are set.
+"""
+import importlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+NOTEBOOK_ENV = ("SPARK_MASTER", "S3_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION")
+SECRET_ENV = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}
+MODULES = ("boto3", "pandas", "pyarrow")
+
+results = []
+
+
+def check(name, ok, detail):
+    results.append(ok)
+    print(f"{'ok  ' if ok else 'FAIL'} {name}: {detail}", flush=True)
+
+
+def attempt(name, probe):
+    """Runs probe() -> (ok, detail); an exception is a failure that names it."""
+    try:
+        ok, detail = probe()
+    except Exception as e:  # noqa: BLE001 - every failure becomes one line
+        ok, detail = False, f"{type(e).__name__}: {e}"
+    check(name, ok, detail)
+
+
+def spark_version():
+    """The image's Spark version: $SPARK_HOME/RELEASE, else spark-submit --version."""
+    release = Path(os.environ.get("SPARK_HOME", "/nonexistent")) / "RELEASE"
+    if release.is_file():
+        match = re.search(r"Spark (\d+\.\d+\.\d+)", release.read_text())
+        if match:
+            return match.group(1), str(release)
+    out = subprocess.run(["spark-submit", "--version"], capture_output=True, text=True, timeout=120)
+    match = re.search(r"version (\d+\.\d+\.\d+)", out.stdout + out.stderr)
+    if not match:
+        raise RuntimeError("neither $SPARK_HOME/RELEASE nor spark-submit --version names a Spark version")
+    return match.group(1), "spark-submit --version"
+
+
+def spark_home():
+    home = os.environ.get("SPARK_HOME")
+    if not home:
+        return False, "not set"
+    return Path(home).is_dir(), home
+
+
+def spark_submit():
+    path = shutil.which("spark-submit")
+    return path is not None, path or f"not on PATH ({os.environ.get('PATH', '')})"
+
+
+def pyspark_version():
+    import pyspark
+
+    expected, source = spark_version()
+    return pyspark.__version__ == expected, (
+        f"pyspark {pyspark.__version__} from {Path(pyspark.__file__).parent}; Spark {expected} ({source})")
+
+
+def module(name):
+    def probe():
+        m = importlib.import_module(name)
+        return True, f"{name} {getattr(m, '__version__', '?')}"
+
+    return probe
+
+
+def jupyter_server():
+    import jupyter_server as js
+
+    major = int(js.__version__.split(".")[0])
+    return major >= 2, f"jupyter_server {js.__version__} (2 or newer required)"
+
+
+def env(name):
+    def probe():
+        value = os.environ.get(name, "")
+        if not value:
+            return False, "not set"
+        return True, "set" if name in SECRET_ENV else value
+
+    return probe
+
+
+def main():
+    print(f"python {sys.version.split()[0]} at {sys.executable}", flush=True)
+    attempt("SPARK_HOME", spark_home)
+    attempt("spark-submit", spark_submit)
+    attempt("import pyspark", pyspark_version)
+    for name in MODULES:
+        attempt("import " + name, module(name))
+    attempt("Jupyter Server", jupyter_server)
+    for name in NOTEBOOK_ENV:
+        attempt("env " + name, env(name))
+    failed = results.count(False)
+    verdict = "holds" if not failed else f"broken ({failed} of {len(results)} checks failed)"
+    print(f"python contract {verdict}", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
