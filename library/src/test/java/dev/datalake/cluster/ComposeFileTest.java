@@ -29,7 +29,7 @@ class ComposeFileTest {
 
     @Test
     void theRepositorysSpark4ComposeFileIsTheGeneratedOne() throws IOException {
-        String file = Files.readString(Path.of(ComposeFile.PATH_SPARK_4), StandardCharsets.UTF_8);
+        String file = Files.readString(RepositoryFiles.path(ComposeFile.PATH_SPARK_4), StandardCharsets.UTF_8);
         String rendered = ComposeFile.render(SparkVersion.V4_0);
         assertThat(file).as("%s has drifted from the library's model: regenerate it with compose --spark 4.0",
                 ComposeFile.PATH_SPARK_4).isEqualTo(rendered);

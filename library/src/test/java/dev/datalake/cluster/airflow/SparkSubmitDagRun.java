@@ -1,5 +1,6 @@
 package dev.datalake.cluster.airflow;
 
+import dev.datalake.cluster.RepositoryFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datalake.cluster.DataLakeCluster;
@@ -38,7 +39,7 @@ public final class SparkSubmitDagRun {
         try {
             Path dags = Files.createDirectory(parent.resolve("dags"));
             for (String file : FILES) {
-                Files.copy(Path.of("examples/dags", file), dags.resolve(file));
+                Files.copy(RepositoryFiles.path("examples/dags").resolve(file), dags.resolve(file));
             }
             return PrivateDagFolders.restrict(dags, "rwx------", "rw-------");
         } catch (IOException e) {
