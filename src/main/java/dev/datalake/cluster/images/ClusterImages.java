@@ -105,7 +105,8 @@ public final class ClusterImages {
     /**
      * Fills a build context of {@code images/spark/Dockerfile} as the library does before it builds
      * the image: the connector jars (resolved from Maven) in {@code jars/}, the SQL runner in
-     * {@code lib/}; what was staged there before is replaced, not added to.
+     * {@code lib/}, the extra CA bundle as {@code extra-ca.pem}; what was staged there before is
+     * replaced, not added to.
      */
     public static StagedContext stageSparkContext(Path context, String runnerFileName) throws IOException {
         List<ResolvedJar> jars = SparkJars.resolveConnectors(MavenArtifacts.defaults());
@@ -117,6 +118,7 @@ public final class ClusterImages {
         }
         Path runner = emptied(context.resolve("lib")).resolve(runnerFileName);
         Files.write(runner, RunnerJar.bytes());
+        Files.write(context.resolve(ExtraCaBundle.FILE_NAME), ExtraCaBundle.bytes());
         return new StagedContext(jars.size(), bytes, jarsDir, runner);
     }
 
