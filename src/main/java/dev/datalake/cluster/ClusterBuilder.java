@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The settings of {@link DataLakeCluster.Builder}, each checked when it is given, and
@@ -23,8 +21,6 @@ import org.slf4j.LoggerFactory;
  * {@code DataLakeCluster.Builder}.
  */
 abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DataLakeCluster.class);
 
     private ImageSet images;
     private int workers = DataLakeCluster.DEFAULT_WORKERS;
@@ -96,15 +92,16 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         return self();
     }
 
-    /** Airflow (default: on where the image set has it; the offline set does not). */
+    /** Airflow (default: on, in both image sets). */
     public DataLakeCluster.Builder airflow(boolean enabled) {
         this.airflow = enabled;
         return self();
     }
 
     /**
-     * The folder of DAGs Airflow runs, mounted read-only; it must exist. Setting it does not
-     * turn Airflow on where the image set has none.
+     * The folder of DAGs Airflow runs, mounted read-only; it must exist. Airflow runs as the
+     * folder's owner (group 0), so a private folder (mode 0700, as a JUnit {@code @TempDir}) works;
+     * a folder even its owner cannot read fails {@code start()}, saying so.
      */
     public DataLakeCluster.Builder airflowDags(Path folder) {
         this.airflowDags = Require.directory("the Airflow DAG folder", folder);
@@ -222,20 +219,7 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
     /** The settings with every default and generated secret filled in; {@link IllegalArgumentException} when they conflict. */
     ClusterSettings settings() {
         ImageSet set = images != null ? images : ImageSet.fromEnvironment();
-        boolean withAirflow;
-        if (airflow == null) {
-            withAirflow = set.providesAirflow();
-            if (!withAirflow) {
-                LOG.info("the {} image set has no Airflow image: starting without Airflow", set);
-            }
-        } else {
-            withAirflow = airflow;
-            if (withAirflow && !set.providesAirflow()) {
-                throw new IllegalArgumentException("airflow(true) is not possible with the " + set
-                        + " image set: it has no Airflow image (Airflow has no offline build). "
-                        + "Use airflow(false), or ImageSet.upstream() where apache/airflow can be pulled.");
-            }
-        }
+        boolean withAirflow = airflow == null || airflow;
         boolean withJupyter = jupyter == null || jupyter;
         return new ClusterSettings(set, workers, workerCores, workerMemory, daemonMemory,
                 withJupyter, jupyterToken != null ? jupyterToken : Secrets.randomHex(16),

@@ -60,7 +60,8 @@ final class ClusterContainers {
             airflow = new AirflowContainer(airflowImage)
                     .withAdminCredentials(settings.airflowUsername(), settings.airflowPassword())
                     .withObjectStore(objectStore)
-                    .withSparkMaster(SparkMasterContainer.MASTER_URL);
+                    .withSparkMaster(SparkMasterContainer.MASTER_URL)
+                    .withSparkExecutorMemory(settings.workerMemory().toString());
             if (settings.airflowDags() != null) {
                 airflow.withDags(settings.airflowDags());
             }

@@ -25,12 +25,16 @@ public final class ComposeFile {
     public static final String PATH = "docker/docker-compose.yml";
     /** The command that regenerates {@link #PATH}. */
     public static final String REGENERATE = "java -jar target/datalake-cluster-cli.jar compose > " + PATH;
-    /** The command that fills the Spark build context (jars/ and lib/) before {@code docker compose build}. */
+    /** The command that fills the Spark and Airflow build contexts (jars/, lib/) before {@code docker compose build}. */
     public static final String STAGE_JARS = "java -jar target/datalake-cluster-cli.jar stage-jars";
     /** The tag compose gives the Spark image it builds. */
     public static final String SPARK_IMAGE = "datalake/spark:compose";
     /** The custom Spark layer's folder, relative to {@link #PATH}. */
     public static final String SPARK_BUILD_CONTEXT = "../images/spark";
+    /** The tag compose gives the Airflow image it builds. */
+    public static final String AIRFLOW_IMAGE = "datalake/airflow:compose";
+    /** The Airflow layer's folder, relative to {@link #PATH}. */
+    public static final String AIRFLOW_BUILD_CONTEXT = "../images/airflow";
     /** The DAG folder Airflow mounts, relative to {@link #PATH}. */
     public static final String DAGS_FOLDER = "../examples/dags";
 
@@ -107,7 +111,11 @@ public final class ComposeFile {
         }
 
         service(yaml, Service.AIRFLOW.networkAlias());
-        yaml.line(2, "image: " + yaml.quote(images.airflowImage()));
+        yaml.line(2, "build:");
+        yaml.line(3, "context: " + yaml.quote(AIRFLOW_BUILD_CONTEXT));
+        yaml.line(3, "args:");
+        yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.airflowImage()));
+        yaml.line(2, "image: " + yaml.quote(AIRFLOW_IMAGE));
         yaml.list(2, "command", airflow.command());
         yaml.map(2, "environment", airflow.environment());
         yaml.line(2, "volumes:");
@@ -149,8 +157,9 @@ public final class ComposeFile {
                 .map(p -> p.hostPort() + " " + p.description()).collect(Collectors.joining(", ")) + ".");
         yaml.comment("Credentials come from the environment, with these defaults: " + VARIABLES.stream()
                 .map(v -> v.name() + " (" + v.fallback() + ")").collect(Collectors.joining(", ")) + ".");
-        yaml.comment("The Spark image is built from " + SPARK_BUILD_CONTEXT + ": first put the connector jars and the SQL");
-        yaml.comment("runner into its jars/ and lib/, from the repository's root: " + STAGE_JARS);
+        yaml.comment("The Spark and Airflow images are built from " + SPARK_BUILD_CONTEXT + " and " + AIRFLOW_BUILD_CONTEXT
+                + ": first put the");
+        yaml.comment("connector jars and the SQL runner into their jars/ and lib/, from the repository's root: " + STAGE_JARS);
     }
 
     private static void service(Yaml yaml, String name) {
