@@ -57,6 +57,7 @@ public final class ClusterImages {
                     .jars("lib", SparkJars.fingerprint(), () -> SparkJars.resolveS3proxy(maven.get())));
             sparkBase = builder.ensure(new BuildSpec("offline-spark-base", "offline/spark-base")
                     .buildArg("BASE_IMAGE", jre)
+                    .file(PIP_INSTALL, ClusterImages::pipInstall)
                     .jars("jars", SparkJars.fingerprint(), () -> SparkJars.resolveBase(maven.get())));
             sparkBaseId = sparkBase;
         } else {
@@ -69,7 +70,8 @@ public final class ClusterImages {
         String spark = builder.ensure(new BuildSpec("spark", "spark")
                 .buildArg("BASE_IMAGE", sparkBase)
                 .jars("jars", SparkJars.fingerprint() + "@" + sparkBaseId, () -> SparkJars.resolveConnectors(maven.get()))
-                .file("lib/datalake-spark-runner.jar", RunnerJar::bytes));
+                .file("lib/datalake-spark-runner.jar", RunnerJar::bytes)
+                .file(PIP_INSTALL, ClusterImages::pipInstall));
         String airflowImage = airflow ? airflow(set, builder, maven) : null;
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.info("images ready in {} ms: object store {}, spark {}{}", millis, store, spark,
@@ -94,7 +96,7 @@ public final class ClusterImages {
                     + "with debootstrap) or `docker pull " + ImageSet.OFFLINE_BASE_IMAGE + "`.");
             base = builder.ensure(new BuildSpec("offline-airflow", "offline/airflow")
                     .buildArg("BASE_IMAGE", ImageSet.OFFLINE_BASE_IMAGE)
-                    .file(PIP_INSTALL, () -> ImageBuilder.resourceFiles("airflow").get(PIP_INSTALL)));
+                    .file(PIP_INSTALL, ClusterImages::pipInstall));
             baseId = base;
         } else {
             base = set.airflowImage();
@@ -133,7 +135,7 @@ public final class ClusterImages {
     /**
      * Fills a build context of {@code images/spark/Dockerfile} as the library does before it builds
      * the image: the connector jars (resolved from Maven) in {@code jars/}, the SQL runner in
-     * {@code lib/}, the extra CA bundle as {@code extra-ca.pem}; what was staged there before is
+     * {@code lib/}, the extra CA bundle as {@code extra-ca.pem}, the pip wrapper; what was staged there before is
      * replaced, not added to.
      */
     public static StagedContext stageSparkContext(Path context, String runnerFileName) throws IOException {
@@ -147,6 +149,7 @@ public final class ClusterImages {
         Path runner = emptied(context.resolve("lib")).resolve(runnerFileName);
         Files.write(runner, RunnerJar.bytes());
         Files.write(context.resolve(ExtraCaBundle.FILE_NAME), ExtraCaBundle.bytes());
+        Files.write(context.resolve(PIP_INSTALL), pipInstall());
         return new StagedContext(jars.size(), bytes, jarsDir, runner);
     }
 
@@ -164,6 +167,11 @@ public final class ClusterImages {
         Files.write(context.resolve(SPARK_ENTRYPOINT_COPY), ImageBuilder.resourceFiles("spark").get("entrypoint.sh"));
         Files.write(context.resolve(ExtraCaBundle.FILE_NAME), ExtraCaBundle.bytes());
         return jars.size();
+    }
+
+    /** The one pip wrapper every image that runs pip uses (it lives in images/airflow). */
+    static byte[] pipInstall() {
+        return ImageBuilder.resourceFiles("airflow").get(PIP_INSTALL);
     }
 
     private static Path emptied(Path dir) throws IOException {
