@@ -16,8 +16,15 @@
 # 2. Runs by SPARK_MODE:
 #      master  Master on 7077 (UI 8080) as SPARK_MASTER_HOST (default spark-master);
 #              with JUPYTER_ENABLED=true also Jupyter on 0.0.0.0:8888 (token JUPYTER_TOKEN,
-#              required; root dir /home/jovyan/work), both supervised: the first to exit stops
-#              the other and its exit code is the container's.
+#              required; root dir /home/jovyan/work); with SPARK_CONNECT_ENABLED=true (Spark 4)
+#              also the Spark Connect server on 15002, a long-lived application on this master
+#              (driver memory SPARK_CONNECT_DRIVER_MEMORY, default 512m) that gives its executors
+#              back when idle (dynamic allocation with shuffle tracking, idle timeout
+#              SPARK_CONNECT_IDLE_TIMEOUT, default 60s; one executor from the start, at most
+#              SPARK_CONNECT_MAX_EXECUTORS, default 1), so other applications get them. The
+#              server itself starts without SPARK_REMOTE (spark-submit refuses a master beside it),
+#              which the container may set for notebooks. All are
+#              supervised: the first to exit stops the others and its exit code is the container's.
 #      worker  Worker (UI 8081) as SPARK_WORKER_HOST (default: this container's IP) with
 #              SPARK_WORKER_CORES (default 2) and SPARK_WORKER_MEMORY (default 1g). Waits up to
 #              SPARK_MASTER_WAIT seconds (default 120) for the master's port first.
@@ -235,47 +242,87 @@ supervise() {
   exit "$code"
 }
 
+# The Spark Connect server: a client-mode application on this master, started once the master
+# accepts connections. Its executors come and go with its load (dynamic allocation; shuffle
+# tracking stands in for the external shuffle service standalone workers do not run here).
+run_connect_server() {
+  local memory="${SPARK_CONNECT_DRIVER_MEMORY:-512m}" idle="${SPARK_CONNECT_IDLE_TIMEOUT:-60s}"
+  local max="${SPARK_CONNECT_MAX_EXECUTORS:-1}"
+  wait_for_port "$1" 7077 "${SPARK_MASTER_WAIT:-120}" "the master"
+  exec env -u SPARK_REMOTE "${SPARK_HOME}/bin/spark-submit" --master "spark://${1}:7077" --deploy-mode client \
+    --class org.apache.spark.sql.connect.service.SparkConnectServer --name "Spark Connect server" \
+    --driver-memory "$memory" \
+    --conf spark.connect.grpc.binding.port=15002 \
+    --conf spark.ui.port=4040 \
+    --conf spark.ui.showConsoleProgress=false \
+    --conf spark.dynamicAllocation.enabled=true \
+    --conf spark.dynamicAllocation.shuffleTracking.enabled=true \
+    --conf spark.dynamicAllocation.minExecutors=0 \
+    --conf spark.dynamicAllocation.initialExecutors=1 \
+    --conf "spark.dynamicAllocation.maxExecutors=$max" \
+    --conf "spark.dynamicAllocation.executorIdleTimeout=$idle" \
+    --conf "spark.dynamicAllocation.shuffleTracking.timeout=$idle" \
+    --conf "spark.dynamicAllocation.cachedExecutorIdleTimeout=$idle" \
+    spark-internal
+}
+
 run_master() {
   local host="${SPARK_MASTER_HOST:-spark-master}"
   local -a master_cmd=("$SPARK_CLASS" org.apache.spark.deploy.master.Master
     --host "$host" --port 7077 --webui-port 8080)
-  if [[ "${JUPYTER_ENABLED:-false}" != true ]]; then
+  local jupyter="${JUPYTER_ENABLED:-false}" connect="${SPARK_CONNECT_ENABLED:-false}"
+  if [[ "$jupyter" != true && "$connect" != true ]]; then
     log "starting the Spark master as $host:7077 (UI 8080)"
     exec "${master_cmd[@]}"
   fi
 
-  [[ -n "${JUPYTER_TOKEN:-}" ]] || die "JUPYTER_ENABLED=true needs JUPYTER_TOKEN"
-  export JUPYTER_TOKEN
-  local root_dir=/home/jovyan/work
-  mkdir -p "$root_dir"
-  local -a jupyter_cmd=()
-  local arg
-  while IFS= read -r -d '' arg; do jupyter_cmd+=("$arg"); done < <(jupyter_command "$root_dir")
-  ((${#jupyter_cmd[@]} > 0)) || exit 2
-
-  log "starting the Spark master as $host:7077 (UI 8080) and ${jupyter_cmd[0]} ${jupyter_cmd[1]} on 0.0.0.0:8888 (root $root_dir)"
+  local -a names=("Spark master")
+  log "starting the Spark master as $host:7077 (UI 8080)"
   "${master_cmd[@]}" &
   CHILDREN+=($!)
-  (cd "$root_dir" && exec "${jupyter_cmd[@]}") &
-  CHILDREN+=($!)
-  supervise "Spark master" "Jupyter"
+  if [[ "$connect" == true ]]; then
+    log "starting the Spark Connect server on 0.0.0.0:15002 once the master is up"
+    run_connect_server "$host" &
+    CHILDREN+=($!)
+    names+=("Spark Connect server")
+  fi
+  if [[ "$jupyter" == true ]]; then
+    [[ -n "${JUPYTER_TOKEN:-}" ]] || die "JUPYTER_ENABLED=true needs JUPYTER_TOKEN"
+    export JUPYTER_TOKEN
+    local root_dir=/home/jovyan/work
+    mkdir -p "$root_dir"
+    local -a jupyter_cmd=()
+    local arg
+    while IFS= read -r -d '' arg; do jupyter_cmd+=("$arg"); done < <(jupyter_command "$root_dir")
+    ((${#jupyter_cmd[@]} > 0)) || exit 2
+    log "starting ${jupyter_cmd[0]} ${jupyter_cmd[1]} on 0.0.0.0:8888 (root $root_dir)"
+    (cd "$root_dir" && exec "${jupyter_cmd[@]}") &
+    CHILDREN+=($!)
+    names+=("Jupyter")
+  fi
+  supervise "${names[@]}"
+}
+
+# Waits up to $3 seconds for $1:$2 to accept connections ($4 names it in the log).
+wait_for_port() {
+  local host="$1" port="$2" wait="$3" what="$4" deadline
+  deadline=$((SECONDS + wait))
+  until (exec 3<> "/dev/tcp/$host/$port") 2> /dev/null; do
+    if ((SECONDS >= deadline)); then
+      log "$what $host:$port did not accept connections within ${wait}s: starting anyway"
+      return 0
+    fi
+    sleep 0.2
+  done
+  log "$what $host:$port accepts connections"
 }
 
 # Workers start beside the master, not after it. A worker that finds no master backs off for 5 to
 # 15 s between attempts: waiting for the port here makes it register within a second of the master.
 wait_for_master() {
-  local hostport="${MASTER_URL#spark://}" wait="${SPARK_MASTER_WAIT:-120}"
-  local host="${hostport%%:*}" port="${hostport##*:}" deadline
+  local hostport="${MASTER_URL#spark://}"
   [[ "$hostport" =~ ^[^:,/]+:[0-9]+$ ]] || return 0   # HA or unusual URLs: let Spark deal with them
-  deadline=$((SECONDS + wait))
-  until (exec 3<> "/dev/tcp/$host/$port") 2> /dev/null; do
-    if ((SECONDS >= deadline)); then
-      log "the master $host:$port did not accept connections within ${wait}s: starting anyway"
-      return 0
-    fi
-    sleep 0.2
-  done
-  log "the master $host:$port accepts connections"
+  wait_for_port "${hostport%%:*}" "${hostport##*:}" "${SPARK_MASTER_WAIT:-120}" "the master"
 }
 
 run_worker() {

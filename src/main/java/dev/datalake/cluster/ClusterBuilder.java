@@ -7,6 +7,7 @@ import dev.datalake.cluster.internal.ClusterReuse;
 import dev.datalake.cluster.internal.Require;
 import dev.datalake.cluster.internal.Secrets;
 import dev.datalake.cluster.spark.SparkNodeContainer;
+import dev.datalake.cluster.spark.SparkVersion;
 import dev.datalake.cluster.spark.SparkWorkerContainer;
 import dev.datalake.cluster.storage.ObjectStoreContainer;
 import java.nio.file.Path;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The settings of {@link DataLakeCluster.Builder}, each checked when it is given, and
@@ -22,7 +25,11 @@ import java.util.Map;
  */
 abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DataLakeCluster.class);
+
     private ImageSet images;
+    private SparkVersion sparkVersion = SparkVersion.DEFAULT;
+    private boolean sparkPortsOnAllInterfaces;
     private int workers = DataLakeCluster.DEFAULT_WORKERS;
     private int workerCores = SparkWorkerContainer.DEFAULT_CORES;
     private MemorySize workerMemory = MemorySize.parse(SparkWorkerContainer.DEFAULT_MEMORY);
@@ -50,6 +57,16 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
     /** The images to run (default {@link ImageSet#fromEnvironment()}). */
     public DataLakeCluster.Builder images(ImageSet images) {
         this.images = images;
+        return self();
+    }
+
+    /** The Spark line the cluster runs (default {@link SparkVersion#V3_5}); {@link SparkVersion#V4_0} adds Spark Connect. */
+    public DataLakeCluster.Builder sparkVersion(SparkVersion version) {
+        if (version == null) {
+            throw new IllegalArgumentException("sparkVersion must not be null: use SparkVersion.V3_5 (the default) or "
+                    + "SparkVersion.V4_0");
+        }
+        this.sparkVersion = version;
         return self();
     }
 
@@ -130,9 +147,24 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         return self();
     }
 
-    /** Publishes ports on every interface instead of 127.0.0.1 only. */
+    /**
+     * Publishes ports on every interface instead of 127.0.0.1 only: the UIs, S3, Jupyter (behind its
+     * token) and Airflow (behind its password). Spark's RPC (7077), REST submission (6066) and
+     * Connect (15002) ports run whatever code reaches them and stay on 127.0.0.1, unless
+     * {@link #exposeSparkPortsOnAllInterfaces()} is called too.
+     */
     public DataLakeCluster.Builder exposeOnAllInterfaces() {
         this.allInterfaces = true;
+        return self();
+    }
+
+    /**
+     * Publishes Spark's RPC (7077), REST submission (6066) and Connect (15002) ports on every
+     * interface too, with {@link #exposeOnAllInterfaces()}: anyone who reaches this machine can then
+     * run code in the cluster, and through it on this machine's Docker network. Logs a warning.
+     */
+    public DataLakeCluster.Builder exposeSparkPortsOnAllInterfaces() {
+        this.sparkPortsOnAllInterfaces = true;
         return self();
     }
 
@@ -158,7 +190,7 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
                     + service);
         }
         Require.port("hostPort", hostPort);
-        var ports = service.publishedPorts(ImageSet.upstream(), true, true);
+        var ports = service.publishedPorts(ImageSet.upstream(), SparkVersion.V4_0, true, true);
         if (!ports.contains(containerPort)) {
             throw new IllegalArgumentException(service + " has no container port " + containerPort + ": use one of "
                     + ports);
@@ -206,7 +238,7 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
             }
         }
         long started = System.nanoTime();
-        ClusterImages images = ClusterImages.prepare(settings.images(), settings.airflow());
+        ClusterImages images = ClusterImages.prepare(settings.images(), settings.sparkVersion(), settings.airflow());
         Duration imageTime = Duration.ofNanos(System.nanoTime() - started);
         String reuseId = null;
         if (ClusterReuse.granted(reuse)) {
@@ -221,13 +253,21 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         ImageSet set = images != null ? images : ImageSet.fromEnvironment();
         boolean withAirflow = airflow == null || airflow;
         boolean withJupyter = jupyter == null || jupyter;
-        return new ClusterSettings(set, workers, workerCores, workerMemory, daemonMemory,
+        boolean sparkPortsEverywhere = allInterfaces && sparkPortsOnAllInterfaces;
+        if (sparkPortsEverywhere) {
+            LOG.warn("exposeSparkPortsOnAllInterfaces(): Spark's RPC (7077), REST submission (6066) and Connect "
+                    + "(15002) ports are published on every interface, with no authentication: anyone who reaches "
+                    + "this machine can run code in the cluster");
+        } else if (sparkPortsOnAllInterfaces) {
+            LOG.warn("exposeSparkPortsOnAllInterfaces() without exposeOnAllInterfaces(): every port stays on 127.0.0.1");
+        }
+        return new ClusterSettings(set, sparkVersion, workers, workerCores, workerMemory, daemonMemory,
                 withJupyter, jupyterToken != null ? jupyterToken : Secrets.randomHex(16),
                 withAirflow, airflowDags, airflowUsername,
                 airflowPassword != null ? airflowPassword : Secrets.randomHex(12),
                 accessKey, secretKey != null ? secretKey : Secrets.randomHex(12),
                 startupTimeout, allInterfaces ? ClusterResources.ALL_INTERFACES : ClusterResources.LOOPBACK,
-                hostPorts(set, withJupyter, withAirflow));
+                sparkPortsEverywhere, hostPorts(set, withJupyter, withAirflow));
     }
 
     /** The fixed host ports: the usual ones this cluster publishes, then those given one by one. */
@@ -235,13 +275,15 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         Map<String, HostPort> ports = new LinkedHashMap<>();
         if (usualHostPorts) {
             for (HostPort port : HostPort.USUAL) {
-                if (port.serviceType().publishedPorts(set, withJupyter, withAirflow).contains(port.containerPort())) {
+                if (port.serviceType().publishedPorts(set, sparkVersion, withJupyter, withAirflow)
+                        .contains(port.containerPort())) {
                     ports.put(port.service() + ":" + port.containerPort(), port);
                 }
             }
         }
         for (HostPort port : hostPorts.values()) {
-            if (!port.serviceType().publishedPorts(set, withJupyter, withAirflow).contains(port.containerPort())) {
+            if (!port.serviceType().publishedPorts(set, sparkVersion, withJupyter, withAirflow)
+                    .contains(port.containerPort())) {
                 throw new IllegalArgumentException("hostPort(" + port.service() + ", " + port.containerPort() + ", "
                         + port.hostPort() + "): this cluster does not publish that port (" + port.service()
                         + " is off, or the " + set + " image set has no such port); leave the hostPort out");

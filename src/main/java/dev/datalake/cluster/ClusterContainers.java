@@ -50,7 +50,8 @@ final class ClusterContainers {
         master = new SparkMasterContainer(this.sparkImage)
                 .withExpectedWorkers(settings.workers())
                 .withExecutorMemory(settings.workerMemory())
-                .withJupyter(settings.jupyter() ? settings.jupyterToken() : null);
+                .withJupyter(settings.jupyter() ? settings.jupyterToken() : null)
+                .withSparkConnect(settings.sparkVersion().hasConnect());
         configureSparkNode(master);
         join(master, Service.SPARK_MASTER, settings.startupTimeout());
         for (int i = 1; i <= settings.workers(); i++) {
@@ -62,6 +63,11 @@ final class ClusterContainers {
                     .withObjectStore(objectStore)
                     .withSparkMaster(SparkMasterContainer.MASTER_URL)
                     .withSparkExecutorMemory(settings.workerMemory().toString());
+            if (settings.sparkVersion().hasConnect()) {
+                // not SPARK_REMOTE: Airflow's SparkSubmitOperator runs spark-submit with a master,
+                // which spark-submit refuses while SPARK_REMOTE is set
+                airflow.withSparkConnect(SparkMasterContainer.CONNECT_URL);
+            }
             if (settings.airflowDags() != null) {
                 airflow.withDags(settings.airflowDags());
             }
@@ -89,7 +95,7 @@ final class ClusterContainers {
 
     private void join(GenericContainer<?> container, Service service, Duration startupTimeout) {
         ClusterResources.join(container, clusterId, network, service.networkAlias(), settings.bindAddress(),
-                settings.fixedPorts(service));
+                settings.fixedPorts(service), settings.loopbackOnlyPorts(service));
         container.withStartupTimeout(startupTimeout);
     }
 

@@ -1,21 +1,25 @@
 package dev.datalake.cluster;
 
 import dev.datalake.cluster.airflow.AirflowContainer;
+import dev.datalake.cluster.spark.SparkMasterContainer;
+import dev.datalake.cluster.spark.SparkVersion;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The validated settings of one cluster, with every default and generated secret filled in.
  *
  * @param givenStartupTimeout the timeout the user set, or null for each service's default
  */
-record ClusterSettings(ImageSet images, int workers, int workerCores, MemorySize workerMemory,
+record ClusterSettings(ImageSet images, SparkVersion sparkVersion, int workers, int workerCores, MemorySize workerMemory,
         MemorySize daemonMemory, boolean jupyter, String jupyterToken, boolean airflow, Path airflowDags,
         String airflowUsername, String airflowPassword, String accessKey, String secretKey,
-        Duration givenStartupTimeout, String bindAddress, List<HostPort> hostPorts) {
+        Duration givenStartupTimeout, String bindAddress, boolean sparkPortsOnAllInterfaces,
+        List<HostPort> hostPorts) {
 
     /** How long each service may take to become ready. */
     Duration startupTimeout() {
@@ -29,9 +33,19 @@ record ClusterSettings(ImageSet images, int workers, int workerCores, MemorySize
 
     /** These settings with other secrets (for a reused cluster, whose secrets are derived). */
     ClusterSettings withSecrets(String secretKey, String jupyterToken, String airflowPassword) {
-        return new ClusterSettings(images, workers, workerCores, workerMemory, daemonMemory, jupyter, jupyterToken,
+        return new ClusterSettings(images, sparkVersion, workers, workerCores, workerMemory, daemonMemory, jupyter, jupyterToken,
                 airflow, airflowDags, airflowUsername, airflowPassword, accessKey, secretKey, givenStartupTimeout,
-                bindAddress, hostPorts);
+                bindAddress, sparkPortsOnAllInterfaces, hostPorts);
+    }
+
+    /**
+     * The ports of {@code service} published on 127.0.0.1 whatever {@link #bindAddress()} says: the
+     * master's ports that run code ({@link SparkMasterContainer#CODE_EXECUTION_PORTS}), unless
+     * {@link #sparkPortsOnAllInterfaces()}.
+     */
+    Set<Integer> loopbackOnlyPorts(Service service) {
+        return service == Service.SPARK_MASTER && !sparkPortsOnAllInterfaces
+                ? SparkMasterContainer.CODE_EXECUTION_PORTS : Set.of();
     }
 
     /** The fixed host ports of {@code service}: container port to host port. */

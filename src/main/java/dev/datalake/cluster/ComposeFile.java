@@ -2,6 +2,7 @@ package dev.datalake.cluster;
 
 import dev.datalake.cluster.airflow.AirflowContainer;
 import dev.datalake.cluster.spark.SparkMasterContainer;
+import dev.datalake.cluster.spark.SparkVersion;
 import dev.datalake.cluster.spark.SparkNodeContainer;
 import dev.datalake.cluster.spark.SparkWorkerContainer;
 import dev.datalake.cluster.storage.ObjectStoreContainer;
@@ -23,6 +24,8 @@ public final class ComposeFile {
 
     /** Where the repository keeps the generated file. */
     public static final String PATH = "docker/docker-compose.yml";
+    /** The compose file of the 4.0 line (Spark Connect on 15002). */
+    public static final String PATH_SPARK_4 = "docker/docker-compose.spark-4.0.yml";
     /** The command that regenerates {@link #PATH}. */
     public static final String REGENERATE = "java -jar target/datalake-cluster-cli.jar compose > " + PATH;
     /** The command that fills the Spark and Airflow build contexts (jars/, lib/) before {@code docker compose build}. */
@@ -55,11 +58,22 @@ public final class ComposeFile {
 
     private ComposeFile() {}
 
-    /** The compose file, as {@link #PATH} holds it. */
+    /** The compose file, as {@link #PATH} holds it (the default Spark line). */
     public static String render() {
+        return render(SparkVersion.DEFAULT);
+    }
+
+    /** The repository's compose file of a Spark line: {@link #PATH} or {@link #PATH_SPARK_4}. */
+    public static String path(SparkVersion line) {
+        return line == SparkVersion.DEFAULT ? PATH : PATH_SPARK_4;
+    }
+
+    /** The compose file of a Spark line, as {@link #path(SparkVersion)} holds it. */
+    public static String render(SparkVersion line) {
         ImageSet images = ImageSet.upstream();
         ClusterSettings settings = DataLakeCluster.builder()
                 .images(images)
+                .sparkVersion(line)
                 .objectStoreCredentials(variable("DATALAKE_ACCESS_KEY"), variable("DATALAKE_SECRET_KEY"))
                 .jupyterToken(variable("JUPYTER_TOKEN"))
                 .airflowCredentials(variable("AIRFLOW_USERNAME"), variable("AIRFLOW_PASSWORD"))
@@ -72,7 +86,7 @@ public final class ComposeFile {
         AirflowContainer airflow = model.airflow().withWebserverSecretKey(variable("AIRFLOW_SECRET_KEY"));
 
         Yaml yaml = new Yaml();
-        header(yaml, settings);
+        header(yaml, settings, line);
         yaml.line(0, "services:");
 
         service(yaml, Service.OBJECT_STORE.networkAlias());
@@ -87,11 +101,18 @@ public final class ComposeFile {
         yaml.line(2, "build:");
         yaml.line(3, "context: " + yaml.quote(SPARK_BUILD_CONTEXT));
         yaml.line(3, "args:");
-        yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.sparkBaseImage()));
-        yaml.line(2, "image: " + yaml.quote(SPARK_IMAGE));
+        yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.sparkBaseImage(line)));
+        if (line != SparkVersion.DEFAULT) {
+            yaml.line(4, "SCALA_BINARY_VERSION: " + yaml.quote(line.scalaBinaryVersion()));
+        }
+        yaml.line(2, "image: " + yaml.quote(tag(SPARK_IMAGE, line)));
         yaml.map(2, "environment", master.environment());
         ports(yaml, settings, Service.SPARK_MASTER);
         String masterReady = "d['status'] == 'ALIVE' and d['aliveworkers'] == " + settings.workers();
+        if (line.hasConnect()) {
+            masterReady += " and any(a['name'] == '" + SparkMasterContainer.CONNECT_APP_NAME
+                    + "' and a['state'] in ('RUNNING', 'WAITING') for a in d['activeapps'])";
+        }
         if (settings.jupyter()) {
             masterReady += " and r.urlopen('" + localUrl(SparkMasterContainer.JUPYTER_PORT,
                     SparkMasterContainer.JUPYTER_READY_PATH) + "', timeout=5).status == 200";
@@ -102,7 +123,7 @@ public final class ComposeFile {
         for (SparkWorkerContainer worker : model.workers()) {
             service(yaml, Service.SPARK_WORKER.networkAlias(worker.index()));
             // the master's service builds the image; the workers run it once built
-            yaml.line(2, "image: " + yaml.quote(SPARK_IMAGE));
+            yaml.line(2, "image: " + yaml.quote(tag(SPARK_IMAGE, line)));
             yaml.line(2, "pull_policy: never");
             yaml.line(2, "depends_on: [" + yaml.quote(Service.SPARK_MASTER.networkAlias()) + "]");
             yaml.map(2, "environment", worker.environment());
@@ -115,7 +136,11 @@ public final class ComposeFile {
         yaml.line(3, "context: " + yaml.quote(AIRFLOW_BUILD_CONTEXT));
         yaml.line(3, "args:");
         yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.airflowImage()));
-        yaml.line(2, "image: " + yaml.quote(AIRFLOW_IMAGE));
+        if (line != SparkVersion.DEFAULT) {
+            yaml.line(4, "SPARK_LINE: " + yaml.quote(line.line()));
+            yaml.line(4, "SPARK_VERSION: " + yaml.quote(line.version()));
+        }
+        yaml.line(2, "image: " + yaml.quote(tag(AIRFLOW_IMAGE, line)));
         yaml.list(2, "command", airflow.command());
         yaml.map(2, "environment", airflow.environment());
         yaml.line(2, "volumes:");
@@ -142,15 +167,23 @@ public final class ComposeFile {
         return "http://localhost:" + port + path;
     }
 
+    /** The image compose builds for a line: the default line's tag, or it with the line appended. */
+    static String tag(String image, SparkVersion line) {
+        return line == SparkVersion.DEFAULT ? image : image + "-" + line.line();
+    }
+
     private static String variable(String name) {
         return VARIABLES.stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow().reference();
     }
 
-    private static void header(Yaml yaml, ClusterSettings settings) {
+    private static void header(Yaml yaml, ClusterSettings settings, SparkVersion line) {
+        String option = line == SparkVersion.DEFAULT ? "" : " --spark " + line.line();
         yaml.comment("The data lake of DataLakeCluster.start() with the upstream images, as a compose file:");
-        yaml.comment("object store (MinIO), Spark master (+ Jupyter), " + settings.workers() + " Spark workers, Airflow.");
+        yaml.comment("object store (MinIO), Spark " + line.version() + " master (+ "
+                + (line.hasConnect() ? "Spark Connect, " : "") + "Jupyter), " + settings.workers()
+                + " Spark workers, Airflow.");
         yaml.comment("GENERATED from the library's model: do not edit; regenerate from the repository's root with");
-        yaml.comment("  " + REGENERATE);
+        yaml.comment("  " + REGENERATE.replace("compose >", "compose" + option + " >").replace(PATH, path(line)));
         yaml.comment("");
         yaml.comment("Run from this folder: docker compose up --build");
         yaml.comment("Ports on 127.0.0.1: " + settings.hostPorts().stream()
@@ -159,7 +192,7 @@ public final class ComposeFile {
                 .map(v -> v.name() + " (" + v.fallback() + ")").collect(Collectors.joining(", ")) + ".");
         yaml.comment("The Spark and Airflow images are built from " + SPARK_BUILD_CONTEXT + " and " + AIRFLOW_BUILD_CONTEXT
                 + ": first put the");
-        yaml.comment("connector jars and the SQL runner into their jars/ and lib/, from the repository's root: " + STAGE_JARS);
+        yaml.comment("connector jars and the SQL runner into their jars/ and lib/, from the repository's root: " + STAGE_JARS + option);
     }
 
     private static void service(Yaml yaml, String name) {

@@ -74,8 +74,8 @@ public final class DataLakeCluster implements AutoCloseable {
         this.network = reuseId != null ? ClusterReuse.network(id) : ClusterResources.newNetwork(id);
         this.containers = new ClusterContainers(id, network, settings, images.objectStoreImage(), images.sparkImage(),
                 images.airflowImage());
-        this.spark = new SparkCluster(containers.master(), containers.workers(), containers::newWorker,
-                settings.workerMemory().toString());
+        this.spark = new SparkCluster(settings.sparkVersion(), containers.master(), containers.workers(),
+                containers::newWorker, settings.workerMemory().toString());
         this.jupyter = settings.jupyter() ? new JupyterServer(containers.master()) : null;
         if (reuseId != null) {
             containers.markReusable();

@@ -33,6 +33,7 @@ public record HostPort(String service, int containerPort, int hostPort, String d
             new HostPort(Service.SPARK_MASTER, SparkMasterContainer.WEB_UI_PORT, 8887, "Spark master UI"),
             new HostPort(Service.SPARK_MASTER, SparkMasterContainer.DRIVER_UI_PORT, 4040, "Spark driver UI"),
             new HostPort(Service.SPARK_MASTER, SparkMasterContainer.JUPYTER_PORT, 8888, "Jupyter"),
+            new HostPort(Service.SPARK_MASTER, SparkMasterContainer.CONNECT_PORT, 15002, "Spark Connect"),
             new HostPort(Service.AIRFLOW, AirflowContainer.PORT, 8081, "Airflow UI"));
 
     public HostPort {

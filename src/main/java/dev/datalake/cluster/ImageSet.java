@@ -1,6 +1,7 @@
 package dev.datalake.cluster;
 
 import dev.datalake.cluster.airflow.AirflowContainer;
+import dev.datalake.cluster.spark.SparkVersion;
 import dev.datalake.cluster.storage.MinioContainer;
 import java.util.Locale;
 import java.util.Objects;
@@ -19,7 +20,7 @@ public final class ImageSet {
     public static final String PROPERTY = "datalake.images";
 
     public static final String DEFAULT_MINIO_IMAGE = MinioContainer.DEFAULT_IMAGE;
-    public static final String DEFAULT_SPARK_BASE_IMAGE = "quay.io/jupyter/all-spark-notebook:spark-3.5.3";
+    public static final String DEFAULT_SPARK_BASE_IMAGE = defaultSparkBaseImage(SparkVersion.DEFAULT);
     public static final String DEFAULT_AIRFLOW_IMAGE = AirflowContainer.DEFAULT_IMAGE;
     public static final String OFFLINE_BASE_IMAGE = "debian:bookworm-slim";
 
@@ -92,6 +93,23 @@ public final class ImageSet {
     public String sparkBaseImage() {
         return sparkBaseImage;
     }
+
+    /**
+     * The base of the custom Spark layer for a line: the one given with {@link #withSparkBaseImage},
+     * else docker-stacks' all-spark-notebook of that Spark version; null in the offline set.
+     */
+    public String sparkBaseImage(SparkVersion line) {
+        if (sparkBaseImage == null || !sparkBaseImage.equals(DEFAULT_SPARK_BASE_IMAGE)) {
+            return sparkBaseImage;
+        }
+        return defaultSparkBaseImage(line);
+    }
+
+    /** docker-stacks' all-spark-notebook tagged {@code spark-<version>} (published for 3.5.3 and 4.0.1). */
+    public static String defaultSparkBaseImage(SparkVersion line) {
+        return "quay.io/jupyter/all-spark-notebook:spark-" + line.version();
+    }
+
 
     /**
      * The base of the library's Airflow layer (an {@code apache/airflow} 2.7.x image or one with its

@@ -2,6 +2,7 @@ package dev.datalake.cluster;
 
 import dev.datalake.cluster.airflow.AirflowContainer;
 import dev.datalake.cluster.spark.SparkMasterContainer;
+import dev.datalake.cluster.spark.SparkVersion;
 import dev.datalake.cluster.spark.SparkWorkerContainer;
 import dev.datalake.cluster.storage.MinioContainer;
 import dev.datalake.cluster.storage.ObjectStoreContainer;
@@ -23,7 +24,8 @@ public enum Service {
             List.of(ObjectStoreContainer.S3_PORT, MinioContainer.CONSOLE_PORT)),
     SPARK_MASTER(DataLakeCluster.SPARK_MASTER, SparkMasterContainer.NETWORK_ALIAS,
             List.of(SparkMasterContainer.MASTER_PORT, SparkMasterContainer.WEB_UI_PORT, SparkMasterContainer.REST_PORT,
-                    SparkMasterContainer.DRIVER_UI_PORT, SparkMasterContainer.JUPYTER_PORT)),
+                    SparkMasterContainer.DRIVER_UI_PORT, SparkMasterContainer.JUPYTER_PORT,
+                    SparkMasterContainer.CONNECT_PORT)),
     /** Every worker is one; worker {@code n} is reached as {@code spark-worker-n}. */
     SPARK_WORKER("spark-worker", "spark-worker", List.of(SparkWorkerContainer.WEB_UI_PORT)),
     AIRFLOW(DataLakeCluster.AIRFLOW, AirflowContainer.NETWORK_ALIAS, List.of(AirflowContainer.PORT));
@@ -61,11 +63,17 @@ public enum Service {
         return containerPorts;
     }
 
+    /** As {@link #publishedPorts(ImageSet, SparkVersion, boolean, boolean)} on the default Spark line. */
+    public Set<Integer> publishedPorts(ImageSet images, boolean jupyter, boolean airflow) {
+        return publishedPorts(images, SparkVersion.DEFAULT, jupyter, airflow);
+    }
+
     /**
      * The container ports the service publishes with these choices: MinIO's console only upstream,
-     * Jupyter's only with Jupyter, none for Airflow without Airflow.
+     * Jupyter's only with Jupyter, Spark Connect's only on a line that has it, none for Airflow
+     * without Airflow.
      */
-    public Set<Integer> publishedPorts(ImageSet images, boolean jupyter, boolean airflow) {
+    public Set<Integer> publishedPorts(ImageSet images, SparkVersion spark, boolean jupyter, boolean airflow) {
         Set<Integer> ports = new LinkedHashSet<>(containerPorts);
         switch (this) {
             case OBJECT_STORE -> {
@@ -76,6 +84,9 @@ public enum Service {
             case SPARK_MASTER -> {
                 if (!jupyter) {
                     ports.remove(SparkMasterContainer.JUPYTER_PORT);
+                }
+                if (!spark.hasConnect()) {
+                    ports.remove(SparkMasterContainer.CONNECT_PORT);
                 }
             }
             case AIRFLOW -> {

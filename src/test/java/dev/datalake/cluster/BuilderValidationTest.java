@@ -3,7 +3,11 @@ package dev.datalake.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.datalake.cluster.spark.SparkCluster;
+import dev.datalake.cluster.spark.SparkMasterContainer;
+import dev.datalake.cluster.spark.SparkVersion;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -103,5 +107,39 @@ class BuilderValidationTest {
     void exposeOnAllInterfacesChangesTheBindAddress() {
         assertThat(DataLakeCluster.builder().images(ImageSet.offline()).exposeOnAllInterfaces().settings()
                 .bindAddress()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void sparkVersionIsCheckedAndDefaultsTo35() {
+        assertThatThrownBy(() -> DataLakeCluster.builder().sparkVersion(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SparkVersion.V4_0");
+        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).settings().sparkVersion())
+                .isEqualTo(SparkVersion.V3_5);
+        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).sparkVersion(SparkVersion.V4_0).settings()
+                .sparkVersion()).isEqualTo(SparkVersion.V4_0);
+        assertThat(SparkVersion.V3_5.version()).isEqualTo("3.5.3");
+        assertThat(SparkVersion.V4_0.version()).isEqualTo("4.0.1");
+    }
+
+    @Test
+    void connectOnALineWithoutItNamesTheLine() {
+        SparkCluster spark = new SparkCluster(SparkVersion.V3_5, new SparkMasterContainer("datalake/spark:test"),
+                List.of(), i -> null, "1g");
+        assertThat(spark.version()).isEqualTo("3.5.3");
+        assertThatThrownBy(spark::session).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Spark 3.5.3 has no Spark Connect").hasMessageContaining("SparkVersion.V4_0");
+        assertThatThrownBy(spark::connectUrl).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Spark 3.5.3");
+    }
+
+    @Test
+    void theUpstreamSparkBaseFollowsTheLine() {
+        assertThat(ImageSet.upstream().sparkBaseImage(SparkVersion.V4_0))
+                .isEqualTo("quay.io/jupyter/all-spark-notebook:spark-4.0.1");
+        assertThat(ImageSet.upstream().sparkBaseImage(SparkVersion.V3_5))
+                .isEqualTo("quay.io/jupyter/all-spark-notebook:spark-3.5.3");
+        assertThat(ImageSet.upstream().withSparkBaseImage("my/spark:4").sparkBaseImage(SparkVersion.V4_0))
+                .isEqualTo("my/spark:4");
     }
 }

@@ -3,6 +3,7 @@ package dev.datalake.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datalake.cluster.airflow.AirflowContainer;
+import dev.datalake.cluster.spark.SparkVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,17 @@ class ComposeFileTest {
                 .as("%s has drifted from the library's model. Regenerate it from the repository's root with:%n"
                         + "  mvn -q package -DskipTests && %s", ComposeFile.PATH, ComposeFile.REGENERATE)
                 .isEqualTo(RENDERED);
+    }
+
+    @Test
+    void theRepositorysSpark4ComposeFileIsTheGeneratedOne() throws IOException {
+        String file = Files.readString(Path.of(ComposeFile.PATH_SPARK_4), StandardCharsets.UTF_8);
+        String rendered = ComposeFile.render(SparkVersion.V4_0);
+        assertThat(file).as("%s has drifted from the library's model: regenerate it with compose --spark 4.0",
+                ComposeFile.PATH_SPARK_4).isEqualTo(rendered);
+        assertThat(rendered).contains("all-spark-notebook:spark-4.0.1").contains("SCALA_BINARY_VERSION: \"2.13\"")
+                .contains("\"127.0.0.1:15002:15002\"").contains("'Spark Connect server'");
+        assertThat(RENDERED).doesNotContain("15002");
     }
 
     @Test

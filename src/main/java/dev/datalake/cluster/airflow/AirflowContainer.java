@@ -120,6 +120,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     private String adminPassword = Secrets.randomHex(12);
     private Path dags;
     private String sparkMasterUrl = SparkMasterContainer.MASTER_URL;
+    private String sparkConnectUrl;
     private Map<String, String> storeEnvironment = Map.of();
     private String executorMemory = DEFAULT_EXECUTOR_MEMORY;
 
@@ -175,6 +176,15 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     /** The memory each executor of a driver started here asks for (default {@value #DEFAULT_EXECUTOR_MEMORY}). */
     public AirflowContainer withSparkExecutorMemory(String memory) {
         this.executorMemory = Require.notBlank("the Spark executor memory", memory);
+        return this;
+    }
+
+    /**
+     * The cluster's Spark Connect server, which tasks see as {@code SPARK_CONNECT_URL} (not
+     * {@code SPARK_REMOTE}: spark-submit, which SparkSubmitOperator runs, refuses a master beside it).
+     */
+    public AirflowContainer withSparkConnect(String connectUrl) {
+        this.sparkConnectUrl = Require.notBlank("the Spark Connect URL", connectUrl);
         return this;
     }
 
@@ -257,6 +267,9 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         env.put("SPARK_EXTRA_CONF", sparkConf().entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("\n")));
         env.put(SPARK_CONNECTION_ENV, sparkConnection(sparkMasterUrl));
+        if (sparkConnectUrl != null) {
+            env.put("SPARK_CONNECT_URL", sparkConnectUrl);
+        }
         env.putAll(storeEnvironment);
         return env;
     }

@@ -1,6 +1,7 @@
 package dev.datalake.cluster.cli;
 
 import dev.datalake.cluster.ComposeFile;
+import dev.datalake.cluster.spark.SparkVersion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,9 +18,14 @@ final class ComposeCommand implements Callable<Integer> {
     @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
+    @CommandLine.Option(names = "--spark", paramLabel = "3.5|4.0", converter = SparkVersionConverter.class,
+            description = "The Spark line: 3.5 or 4.0 (with Spark Connect; " + ComposeFile.PATH_SPARK_4
+                    + " is that output). Default: 3.5.")
+    private SparkVersion line = SparkVersion.DEFAULT;
+
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(ComposeFile.render());
+        spec.commandLine().getOut().print(ComposeFile.render(line));
         spec.commandLine().getOut().flush();
         return 0;
     }

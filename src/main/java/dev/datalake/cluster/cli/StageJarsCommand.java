@@ -2,6 +2,7 @@ package dev.datalake.cluster.cli;
 
 import dev.datalake.cluster.images.ClusterImages;
 import dev.datalake.cluster.spark.SparkCluster;
+import dev.datalake.cluster.spark.SparkVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,10 @@ final class StageJarsCommand implements Callable<Integer> {
             defaultValue = "images/airflow")
     private Path airflowContext;
 
+    @CommandLine.Option(names = "--spark", paramLabel = "3.5|4.0", converter = SparkVersionConverter.class,
+            description = "The Spark line whose connectors to stage: 3.5 or 4.0 (default: 3.5).")
+    private SparkVersion line = SparkVersion.DEFAULT;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(context.resolve("Dockerfile"))) {
@@ -49,8 +54,8 @@ final class StageJarsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), airflowContext.toAbsolutePath()
                     + " has no Dockerfile: name the folder of images/airflow/Dockerfile with --airflow");
         }
-        ClusterImages.StagedContext staged = ClusterImages.stageSparkContext(context, RUNNER_FILE);
-        int airflowJars = ClusterImages.stageAirflowContext(airflowContext);
+        ClusterImages.StagedContext staged = ClusterImages.stageSparkContext(context, RUNNER_FILE, line);
+        int airflowJars = ClusterImages.stageAirflowContext(airflowContext, line);
         var out = spec.commandLine().getOut();
         out.printf("staged %d connector jars (%.0f MB) in %s and the SQL runner in %s%n", staged.jars(),
                 staged.bytes() / 1e6, staged.jarsFolder(), staged.runnerJar());

@@ -3,6 +3,7 @@ package dev.datalake.cluster.cli;
 import dev.datalake.cluster.DataLakeCluster;
 import dev.datalake.cluster.HostPortInUseException;
 import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.spark.SparkVersion;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -49,6 +50,10 @@ final class UpCommand implements Callable<Integer> {
     private volatile boolean ready;
     private final AtomicBoolean interrupted = new AtomicBoolean();
 
+    @Option(names = "--spark", paramLabel = "3.5|4.0", converter = SparkVersionConverter.class,
+            description = "The Spark line (default: 3.5); 4.0 adds Spark Connect on 15002.")
+    private SparkVersion spark = SparkVersion.DEFAULT;
+
     @Option(names = "--workers", paramLabel = "N", description = "Spark workers, 0 or more (default: 2).")
     void workers(int workers) {
         if (workers < 0) {
@@ -62,6 +67,7 @@ final class UpCommand implements Callable<Integer> {
     DataLakeCluster.Builder builder() {
         DataLakeCluster.Builder builder = DataLakeCluster.builder()
                 .images(images != null ? images : ImageSet.fromEnvironment())
+                .sparkVersion(spark)
                 .sparkWorkers(workers);
         if (noJupyter) {
             builder.jupyter(false);

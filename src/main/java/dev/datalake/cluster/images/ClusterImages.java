@@ -1,6 +1,7 @@
 package dev.datalake.cluster.images;
 
 import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.spark.SparkVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +40,13 @@ public final class ClusterImages {
         this.millis = millis;
     }
 
-    /** Makes every image the cluster needs ready; Airflow's only when {@code airflow} is true. */
+    /** As {@link #prepare(ImageSet, SparkVersion, boolean)} for the default Spark line. */
     public static ClusterImages prepare(ImageSet set, boolean airflow) {
+        return prepare(set, SparkVersion.DEFAULT, airflow);
+    }
+
+    /** Makes every image the cluster needs ready for the Spark line; Airflow's only when {@code airflow} is true. */
+    public static ClusterImages prepare(ImageSet set, SparkVersion line, boolean airflow) {
         long started = System.nanoTime();
         ImageBuilder builder = new ImageBuilder();
         Supplier<MavenArtifacts> maven = MavenArtifacts::defaults;
@@ -54,23 +60,23 @@ public final class ClusterImages {
                     .buildArg("BASE_IMAGE", ImageSet.OFFLINE_BASE_IMAGE));
             store = builder.ensure(new BuildSpec("offline-s3proxy", "offline/s3proxy")
                     .buildArg("BASE_IMAGE", jre)
-                    .jars("lib", SparkJars.fingerprint(), () -> SparkJars.resolveS3proxy(maven.get())));
-            sparkBase = builder.ensure(new BuildSpec("offline-spark-base", "offline/spark-base")
-                    .buildArg("BASE_IMAGE", jre)
-                    .jars("jars", SparkJars.fingerprint(), () -> SparkJars.resolveBase(maven.get())));
+                    .jars("lib", SparkJars.fingerprint(SparkVersion.DEFAULT), () -> SparkJars.resolveS3proxy(maven.get())));
+            sparkBase = builder.ensure(sparkBaseSpec(jre, line, maven));
             sparkBaseId = sparkBase;
         } else {
             store = set.minioImage();
             ImageAvailability.require(store, OFFLINE_FIX);
-            sparkBase = set.sparkBaseImage();
+            sparkBase = set.sparkBaseImage(line);
             ImageAvailability.require(sparkBase, OFFLINE_FIX);
             sparkBaseId = ImageAvailability.imageId(sparkBase);
         }
         String spark = builder.ensure(new BuildSpec("spark", "spark")
                 .buildArg("BASE_IMAGE", sparkBase)
-                .jars("jars", SparkJars.fingerprint() + "@" + sparkBaseId, () -> SparkJars.resolveConnectors(maven.get()))
+                .buildArg("SCALA_BINARY_VERSION", line.scalaBinaryVersion())
+                .jars("jars", SparkJars.fingerprint(line) + "@" + sparkBaseId,
+                        () -> SparkJars.resolveConnectors(maven.get(), line))
                 .file("lib/datalake-spark-runner.jar", RunnerJar::bytes));
-        String airflowImage = airflow ? airflow(set, builder, maven) : null;
+        String airflowImage = airflow ? airflow(set, line, builder, maven) : null;
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.info("images ready in {} ms: object store {}, spark {}{}", millis, store, spark,
                 airflowImage == null ? "" : ", airflow " + airflowImage);
@@ -78,15 +84,25 @@ public final class ClusterImages {
     }
 
     /**
-     * The library's Airflow image for {@code set}, made ready: its layer ({@code images/airflow}:
-     * JRE, PySpark, the Spark provider, boto3, the connector jars) on the upstream Airflow image, or
-     * on the offline base built here ({@code images/offline/airflow}).
+     * The library's Airflow image for {@code set} and the default Spark line (see
+     * {@link #airflow(ImageSet, SparkVersion)}).
      */
     public static String airflow(ImageSet set) {
-        return airflow(set, new ImageBuilder(), MavenArtifacts::defaults);
+        return airflow(set, SparkVersion.DEFAULT);
     }
 
-    private static String airflow(ImageSet set, ImageBuilder builder, Supplier<MavenArtifacts> maven) {
+    /**
+     * The library's Airflow image for {@code set} and a Spark line, made ready: its layer
+     * ({@code images/airflow}: JRE, PySpark of the line, the Spark provider, boto3, the line's
+     * connector jars) on the upstream Airflow image, or on the offline base built here
+     * ({@code images/offline/airflow}).
+     */
+    public static String airflow(ImageSet set, SparkVersion line) {
+        return airflow(set, line, new ImageBuilder(), MavenArtifacts::defaults);
+    }
+
+    private static String airflow(ImageSet set, SparkVersion line, ImageBuilder builder,
+            Supplier<MavenArtifacts> maven) {
         String base;
         String baseId;
         if (set.isOffline() && set.airflowImage() == null) {
@@ -103,10 +119,32 @@ public final class ClusterImages {
         }
         // the same connector jars as the Spark image (a client-mode driver runs in this container),
         // and the Spark image's entrypoint, which writes spark-defaults.conf from the environment
-        return builder.ensure(new BuildSpec("airflow", "airflow")
-                .buildArg("BASE_IMAGE", base)
-                .jars("jars", SparkJars.fingerprint() + "@" + baseId, () -> SparkJars.resolveConnectors(maven.get()))
+        return builder.ensure(airflowSpec(base, line)
+                .jars("jars", SparkJars.fingerprint(line) + "@" + baseId,
+                        () -> SparkJars.resolveConnectors(maven.get(), line))
                 .file(SPARK_ENTRYPOINT_COPY, () -> ImageBuilder.resourceFiles("spark").get("entrypoint.sh")));
+    }
+
+    /** The Airflow layer on {@code base}, told the Spark line (its PySpark pins and version check). */
+    static BuildSpec airflowSpec(String base, SparkVersion line) {
+        return new BuildSpec("airflow", "airflow")
+                .buildArg("BASE_IMAGE", base)
+                .buildArg("SPARK_LINE", line.line())
+                .buildArg("SPARK_VERSION", line.version());
+    }
+
+    /**
+     * The offline Spark base of a line: the same Dockerfile, told the line's versions by build
+     * arguments (they go into RELEASE and the environment, and pick the Python requirements).
+     */
+    static BuildSpec sparkBaseSpec(String jre, SparkVersion line, Supplier<MavenArtifacts> maven) {
+        return new BuildSpec("offline-spark-base", "offline/spark-base")
+                .buildArg("BASE_IMAGE", jre)
+                .buildArg("SPARK_VERSION", line.version())
+                .buildArg("SPARK_LINE", line.line())
+                .buildArg("SCALA_BINARY_VERSION", line.scalaBinaryVersion())
+                .buildArg("SPARK_HADOOP_VERSION", line.hadoopVersion())
+                .jars("jars", SparkJars.fingerprint(line), () -> SparkJars.resolveBase(maven.get(), line));
     }
 
     public String objectStoreImage() {
@@ -132,11 +170,12 @@ public final class ClusterImages {
 
     /**
      * Fills a build context of {@code images/spark/Dockerfile} as the library does before it builds
-     * the image: the connector jars (resolved from Maven) in {@code jars/}, the SQL runner in
+     * the image: the line's connector jars (resolved from Maven) in {@code jars/}, the SQL runner in
      * {@code lib/}; what was staged there before is replaced, not added to.
      */
-    public static StagedContext stageSparkContext(Path context, String runnerFileName) throws IOException {
-        List<ResolvedJar> jars = SparkJars.resolveConnectors(MavenArtifacts.defaults());
+    public static StagedContext stageSparkContext(Path context, String runnerFileName, SparkVersion line)
+            throws IOException {
+        List<ResolvedJar> jars = SparkJars.resolveConnectors(MavenArtifacts.defaults(), line);
         Path jarsDir = emptied(context.resolve("jars"));
         long bytes = 0;
         for (ResolvedJar jar : jars) {
@@ -150,11 +189,11 @@ public final class ClusterImages {
 
     /**
      * Fills a build context of {@code images/airflow/Dockerfile} as the library does before it builds
-     * the image: the connector jars in {@code jars/} (replacing the jars there), the Spark entrypoint
+     * the image: the line's connector jars in {@code jars/} (replacing the jars there), the Spark entrypoint
      * as {@value #SPARK_ENTRYPOINT_COPY}, the extra CA bundle (possibly empty); returns the jar count.
      */
-    public static int stageAirflowContext(Path context) throws IOException {
-        List<ResolvedJar> jars = SparkJars.resolveConnectors(MavenArtifacts.defaults());
+    public static int stageAirflowContext(Path context, SparkVersion line) throws IOException {
+        List<ResolvedJar> jars = SparkJars.resolveConnectors(MavenArtifacts.defaults(), line);
         Path jarsDir = emptied(context.resolve("jars"));
         for (ResolvedJar jar : jars) {
             Files.copy(jar.file(), jarsDir.resolve(jar.file().getFileName()), StandardCopyOption.REPLACE_EXISTING);

@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,17 @@ public final class ClusterResources {
     public static <T extends GenericContainer<?>> T join(
             T container, String clusterId, Network network, String alias, String bindAddress,
             Map<Integer, Integer> fixedHostPorts) {
+        return join(container, clusterId, network, alias, bindAddress, fixedHostPorts, Set.of());
+    }
+
+    /**
+     * As {@link #join(GenericContainer, String, Network, String, String, Map)}, with the ports in
+     * {@code loopbackOnly} published on {@value #LOOPBACK} whatever {@code bindAddress} says: ports
+     * that run whatever code reaches them (Spark's RPC, REST submission and Connect).
+     */
+    public static <T extends GenericContainer<?>> T join(
+            T container, String clusterId, Network network, String alias, String bindAddress,
+            Map<Integer, Integer> fixedHostPorts, Set<Integer> loopbackOnly) {
         container.withNetwork(network);
         // only this alias: Testcontainers adds a random one ("tc-..."), which would make every
         // creation request differ and defeat reuse
@@ -65,9 +77,10 @@ public final class ClusterResources {
             List<PortBinding> bindings = new ArrayList<>();
             for (Integer port : container.getExposedPorts()) {
                 Integer hostPort = fixedHostPorts.get(port);
+                String address = loopbackOnly.contains(port) ? LOOPBACK : bindAddress;
                 Ports.Binding binding = hostPort == null
-                        ? Ports.Binding.bindIp(bindAddress)
-                        : Ports.Binding.bindIpAndPort(bindAddress, hostPort);
+                        ? Ports.Binding.bindIp(address)
+                        : Ports.Binding.bindIpAndPort(address, hostPort);
                 bindings.add(new PortBinding(binding, ExposedPort.tcp(port)));
             }
             cmd.getHostConfig().withPortBindings(bindings).withPublishAllPorts(false);

@@ -19,14 +19,17 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.MountableFile;
 
 /**
- * The Spark standalone cluster: a master and its workers. SQL and jobs run as Spark applications
- * on the cluster, driven from the master's container (client mode), so their output comes back.
+ * The Spark standalone cluster: a master and its workers. Jobs run as Spark applications on the
+ * cluster, driven from the master's container (client mode), so their output comes back. SQL runs
+ * through Spark Connect on a line that has it (4.0) when the Connect client is on the classpath,
+ * else as such an application.
  */
 public final class SparkCluster {
 
@@ -34,10 +37,13 @@ public final class SparkCluster {
     public static final String RUNNER_JAR = "/opt/datalake/lib/datalake-spark-runner.jar";
     public static final String DRIVER_MEMORY = "512m";
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(10);
+    /** How {@link SqlResult#rows()} shows SQL NULL. */
+    public static final String NULL = SqlRunner.NULL;
 
     private static final Logger LOG = LoggerFactory.getLogger(SparkCluster.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final SparkVersion version;
     private final SparkMasterContainer master;
     private final List<SparkWorkerContainer> workers = new CopyOnWriteArrayList<>();
     private final IntFunction<SparkWorkerContainer> newWorker;
@@ -46,18 +52,63 @@ public final class SparkCluster {
     private volatile Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
 
     /**
+     * @param version the Spark line the images run
      * @param master the master, started or about to be
      * @param workers the first workers
      * @param newWorker makes worker number {@code i}, configured like the first ones, for {@link #addWorker()}
      * @param executorMemory the memory each executor asks for (at most a worker's memory)
      */
-    public SparkCluster(SparkMasterContainer master, List<SparkWorkerContainer> workers,
+    public SparkCluster(SparkVersion version, SparkMasterContainer master, List<SparkWorkerContainer> workers,
             IntFunction<SparkWorkerContainer> newWorker, String executorMemory) {
+        this.version = version;
         this.master = master;
         this.workers.addAll(workers);
         this.lastIndex.set(workers.stream().mapToInt(SparkWorkerContainer::index).max().orElse(0));
         this.newWorker = newWorker;
         this.executorMemory = executorMemory;
+    }
+
+    /** The full Spark version the cluster runs: {@code "3.5.3"} or {@code "4.0.1"}. */
+    public String version() {
+        return version.version();
+    }
+
+    /** The Spark line the cluster runs. */
+    public SparkVersion sparkVersion() {
+        return version;
+    }
+
+    /**
+     * Spark Connect from the host: {@code sc://localhost:<port>}.
+     *
+     * @throws IllegalStateException on a line without Spark Connect (3.5)
+     */
+    public String connectUrl() {
+        requireConnect();
+        return master.connectUrl();
+    }
+
+    /**
+     * A {@code SparkSession} in this JVM on the cluster's Spark Connect server (one per JVM and
+     * cluster; the client keeps it). Needs the Spark Connect JVM client on the classpath.
+     *
+     * @throws IllegalStateException on a line without Spark Connect, or without the client,
+     *         naming what to add
+     */
+    public org.apache.spark.sql.SparkSession session() {
+        requireConnect();
+        if (!ConnectSessions.clientPresent()) {
+            throw new IllegalStateException("session() needs the Spark Connect JVM client on the classpath: add "
+                    + ConnectSessions.CLIENT_ARTIFACT);
+        }
+        return ConnectSessions.shared(connectUrl());
+    }
+
+    private void requireConnect() {
+        if (!version.hasConnect()) {
+            throw new IllegalStateException("Spark " + version.version() + " has no Spark Connect server here: "
+                    + "use sparkVersion(SparkVersion.V4_0) for connectUrl() and session()");
+        }
     }
 
     /** The master's URL as containers see it: {@code spark://spark-master:7077}. */
@@ -104,27 +155,38 @@ public final class SparkCluster {
     }
 
     /**
-     * Runs the statements in order in one Spark application on the cluster and returns the last
-     * statement's rows. Spark's own error message comes back in a {@link SparkSqlException}.
+     * Runs the statements in order in one new session and returns the last statement's rows: a
+     * temporary view of one call is not seen by the next. On a line with Spark Connect and the
+     * Connect client on the classpath the session is a Connect session on the long-lived server
+     * (about a second); otherwise a Spark application on the cluster (several seconds). Spark's own
+     * error message comes back in a {@link SparkSqlException}.
      */
     public SqlResult sql(String... statements) {
         if (statements == null || statements.length == 0) {
             throw new IllegalArgumentException("sql needs at least one statement");
         }
+        for (String statement : statements) {
+            if (statement == null || statement.isBlank()) {
+                throw new IllegalArgumentException("a SQL statement must not be blank");
+            }
+        }
+        long started = System.nanoTime();
+        boolean connect = version.hasConnect() && ConnectSessions.clientPresent();
+        SqlResult result = connect ? ConnectSessions.sql(connectUrl(), List.of(statements)) : submitSql(statements);
+        LOG.info("Spark SQL ({} statement(s), {}) took {} ms", statements.length,
+                connect ? "Spark Connect" : "spark-submit", (System.nanoTime() - started) / 1_000_000);
+        return result;
+    }
+
+    private SqlResult submitSql(String... statements) {
         List<String> command = submitCommand("datalake-sql", List.of());
         command.add("--class");
         command.add(SqlRunner.class.getName());
         command.add(RUNNER_JAR);
         for (String statement : statements) {
-            if (statement == null || statement.isBlank()) {
-                throw new IllegalArgumentException("a SQL statement must not be blank");
-            }
             command.add(Base64.getEncoder().encodeToString(statement.getBytes(StandardCharsets.UTF_8)));
         }
-        long started = System.nanoTime();
-        ContainerExec.Result result = ContainerExec.run(master, commandTimeout, command);
-        LOG.info("Spark SQL ({} statement(s)) took {} ms", statements.length, (System.nanoTime() - started) / 1_000_000);
-        return parse(result);
+        return parse(ContainerExec.run(master, commandTimeout, command));
     }
 
     static SqlResult parse(ContainerExec.Result result) {
@@ -143,7 +205,7 @@ public final class SparkCluster {
             throw new SparkSqlException("spark-submit exited with code " + result.exitCode() + ":\n"
                     + ContainerExec.tail(result.output(), 30), result.output());
         }
-        return new SqlResult(columns, rows, result.output());
+        return SqlResult.ofValues(columns, rows, result.output());
     }
 
     private static List<String> values(String line) {
@@ -151,8 +213,8 @@ public final class SparkCluster {
             return List.of();
         }
         return Arrays.stream(line.split(",", -1))
-                .map(v -> v.equals("~") ? SqlRunner.NULL : decode(v))
-                .toList();
+                .map(v -> v.equals("~") ? null : decode(v))
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
     private static String decode(String base64) {
@@ -177,7 +239,8 @@ public final class SparkCluster {
     }
 
     private List<String> submitCommand(String name, List<String> conf) {
-        List<String> command = new ArrayList<>(List.of("spark-submit",
+        // without SPARK_REMOTE (set in the container on a line with Connect): spark-submit refuses a master beside it
+        List<String> command = new ArrayList<>(List.of("env", "-u", "SPARK_REMOTE", "spark-submit",
                 "--master", masterUrl(), "--deploy-mode", "client", "--name", name,
                 "--driver-memory", DRIVER_MEMORY,
                 "--conf", "spark.executor.memory=" + executorMemory,

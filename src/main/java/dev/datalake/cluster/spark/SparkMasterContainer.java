@@ -5,8 +5,11 @@ import dev.datalake.cluster.MemorySize;
 import dev.datalake.cluster.internal.ServiceProbe;
 import dev.datalake.cluster.internal.Require;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.testcontainers.utility.DockerImageName;
 
@@ -24,6 +27,17 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     public static final int REST_PORT = 6066;
     public static final int DRIVER_UI_PORT = 4040;
     public static final int JUPYTER_PORT = 8888;
+    /** Spark Connect's gRPC port (4.0 line). */
+    public static final int CONNECT_PORT = 15002;
+    /** What the Connect server's application is called on the master. */
+    public static final String CONNECT_APP_NAME = "Spark Connect server";
+    /** Spark Connect as containers on the cluster's network reach it (Jupyter's SPARK_REMOTE). */
+    public static final String CONNECT_URL = "sc://" + NETWORK_ALIAS + ":" + CONNECT_PORT;
+    /**
+     * Ports that run whatever code reaches them, with no authentication: Spark's RPC, its REST
+     * submission server and Spark Connect. They stay on 127.0.0.1 unless asked otherwise.
+     */
+    public static final Set<Integer> CODE_EXECUTION_PORTS = Set.of(MASTER_PORT, REST_PORT, CONNECT_PORT);
     /** Jupyter's API root: 200 without a token once the server is up. */
     public static final String JUPYTER_READY_PATH = "/api";
     /** The master's URL as containers on the cluster's network see it. */
@@ -32,6 +46,7 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     private int expectedWorkers;
     private String jupyterToken;
     private MemorySize executorMemory;
+    private boolean connect;
 
     public SparkMasterContainer(String image) {
         this(DockerImageName.parse(image));
@@ -67,6 +82,23 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
         return this;
     }
 
+    /** Runs the Spark Connect server on {@value #CONNECT_PORT} (the image's Spark must be 4.x). */
+    public SparkMasterContainer withSparkConnect(boolean enabled) {
+        this.connect = enabled;
+        // exposed now, not in configure(): the port bindings are decided from the exposed ports
+        List<Integer> ports = new ArrayList<>(getExposedPorts());
+        ports.remove(Integer.valueOf(CONNECT_PORT));
+        if (enabled) {
+            ports.add(CONNECT_PORT);
+        }
+        setExposedPorts(ports);
+        return this;
+    }
+
+    public boolean sparkConnectEnabled() {
+        return connect;
+    }
+
     public boolean jupyterEnabled() {
         return jupyterToken != null;
     }
@@ -87,13 +119,17 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
         }
     }
 
-    /** The master's own word ({@link #masterProbe}) and, when enabled, Jupyter's. */
+    /** The master's own word ({@link #masterProbe}) and, when enabled, Spark Connect's and Jupyter's. */
     @Override
     protected ServiceProbe readinessProbe() {
-        ServiceProbe master = masterProbe(expectedWorkers);
-        return jupyterEnabled()
-                ? ServiceProbe.allOf(master, ServiceProbe.httpStatus(JUPYTER_PORT, JUPYTER_READY_PATH, 200))
-                : master;
+        List<ServiceProbe> probes = new ArrayList<>(List.of(masterProbe(expectedWorkers)));
+        if (connect) {
+            probes.add(ConnectProbe.of(WEB_UI_PORT, CONNECT_PORT, CONNECT_APP_NAME));
+        }
+        if (jupyterEnabled()) {
+            probes.add(ServiceProbe.httpStatus(JUPYTER_PORT, JUPYTER_READY_PATH, 200));
+        }
+        return probes.size() == 1 ? probes.get(0) : ServiceProbe.allOf(probes.toArray(ServiceProbe[]::new));
     }
 
     @Override
@@ -106,6 +142,14 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
         if (jupyterEnabled()) {
             env.put("JUPYTER_TOKEN", jupyterToken);
             env.put("SPARK_MASTER", MASTER_URL);
+        }
+        if (connect) {
+            env.put("SPARK_CONNECT_ENABLED", "true");
+            // one worker stays free for sql() without Connect, submit() and notebooks (when there are two)
+            env.put("SPARK_CONNECT_MAX_EXECUTORS", String.valueOf(Math.max(1, expectedWorkers - 1)));
+            // for notebooks and anything run in the container; spark-submit refuses a master beside
+            // it, so the library's own spark-submit calls and the Connect server unset it
+            env.put("SPARK_REMOTE", CONNECT_URL);
         }
         return env;
     }
@@ -138,6 +182,14 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     public static boolean isReady(JsonNode masterState, int workers) {
         return "ALIVE".equals(masterState.path("status").asText())
                 && masterState.path("aliveworkers").asInt(-1) == workers;
+    }
+
+    /** Spark Connect as the host reaches it: {@code sc://localhost:<port>}. */
+    public String connectUrl() {
+        if (!connect) {
+            throw new IllegalStateException("this master runs no Spark Connect server");
+        }
+        return "sc://" + getHost() + ":" + getMappedPort(CONNECT_PORT);
     }
 
     /** The master's web UI as the host reaches it. */

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.HostConfig;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.datalake.cluster.internal.ServiceProbe;
+import dev.datalake.cluster.testsupport.CreateCommands;
 import dev.datalake.cluster.storage.MinioContainer;
 import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.core.CreateContainerCmdModifier;
 
 class AirflowContainerTest {
 
@@ -146,7 +143,7 @@ class AirflowContainerTest {
         AirflowContainer airflow = configured(new AirflowContainer().withDags(dags));
         configured(airflow); // configuring twice must not mount twice
 
-        Bind[] binds = createCommand(airflow).getHostConfig().getBinds();
+        Bind[] binds = CreateCommands.of(airflow).getHostConfig().getBinds();
         assertThat(binds).hasSize(1);
         assertThat(binds[0].getPath()).isEqualTo(dags.toAbsolutePath().toString());
         assertThat(binds[0].getVolume().getPath()).isEqualTo("/opt/airflow/dags");
@@ -160,7 +157,7 @@ class AirflowContainerTest {
     @Test
     void withoutADagFolderNothingIsMounted() {
         AirflowContainer airflow = configured(new AirflowContainer());
-        assertThat(createCommand(airflow).getHostConfig().getBinds()).isNullOrEmpty();
+        assertThat(CreateCommands.of(airflow).getHostConfig().getBinds()).isNullOrEmpty();
         assertThat(airflow.getBinds()).isEmpty();
     }
 
@@ -201,9 +198,9 @@ class AirflowContainerTest {
 
         String owner = String.valueOf(Files.getAttribute(dags, "unix:uid"));
         assertThat(airflow.containerUser()).isEqualTo(owner + ":0");
-        assertThat(createCommand(airflow).getUser()).isEqualTo(owner + ":0");
+        assertThat(CreateCommands.of(airflow).getUser()).isEqualTo(owner + ":0");
         assertThat(new AirflowContainer().containerUser()).as("without a DAG folder: the image's user").isNull();
-        assertThat(createCommand(configured(new AirflowContainer())).getUser()).isNull();
+        assertThat(CreateCommands.of(configured(new AirflowContainer())).getUser()).isNull();
     }
 
     @Test
@@ -222,30 +219,6 @@ class AirflowContainerTest {
         assertThat(DagFolder.unreadableMessage(dags, "1000:0", "./a.py\n./sub\n"))
                 .contains("uid:gid 1000:0").contains("cannot read the DAG folder " + dags)
                 .contains("./a.py, ./sub").contains("chmod -R u+rX");
-    }
-
-    /** What the container's create-command modifiers make of an empty create command. */
-    private static CreateContainerCmd createCommand(AirflowContainer container) {
-        HostConfig host = HostConfig.newHostConfig();
-        String[] user = {null};
-        CreateContainerCmd command = (CreateContainerCmd) Proxy.newProxyInstance(
-                AirflowContainerTest.class.getClassLoader(), new Class<?>[] {CreateContainerCmd.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getHostConfig" -> host;
-                    case "getUser" -> user[0];
-                    case "withUser" -> {
-                        user[0] = (String) args[0];
-                        yield proxy;
-                    }
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    case "toString" -> "create command";
-                    default -> method.getReturnType().isInstance(proxy) ? proxy : null;
-                });
-        for (CreateContainerCmdModifier modifier : container.getCreateContainerCmdModifiers()) {
-            command = modifier.modify(command);
-        }
-        return command;
     }
 
     @Test

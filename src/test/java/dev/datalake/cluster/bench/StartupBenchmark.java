@@ -6,6 +6,7 @@ import dev.datalake.cluster.StartupReport;
 import dev.datalake.cluster.internal.ClusterResources;
 import dev.datalake.cluster.images.ClusterImages;
 import dev.datalake.cluster.spark.SparkMasterContainer;
+import dev.datalake.cluster.spark.SparkVersion;
 import dev.datalake.cluster.spark.SparkNodeContainer;
 import dev.datalake.cluster.spark.SparkWorkerContainer;
 import dev.datalake.cluster.storage.MinioContainer;
@@ -54,14 +55,16 @@ public final class StartupBenchmark {
     private static final long MB = 1024 * 1024;
 
     private final ImageSet set;
+    private final SparkVersion line;
     private final int runs;
     private final boolean sql;
     /** CPU seconds each container had used when it became ready: store, master, worker per round. */
     private final List<Double> aloneCpu = new ArrayList<>();
     private final List<Double> libraryCpu = new ArrayList<>();
 
-    private StartupBenchmark(ImageSet set, int runs, boolean sql) {
+    private StartupBenchmark(ImageSet set, SparkVersion line, int runs, boolean sql) {
         this.set = set;
+        this.line = line;
         this.runs = runs;
         this.sql = sql;
     }
@@ -69,29 +72,32 @@ public final class StartupBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = 1;
         boolean sql = true;
+        SparkVersion line = SparkVersion.DEFAULT;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--no-sql" -> sql = false;
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--runs N, --no-sql)");
+                case "--spark" -> line = SparkVersion.parse(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (--runs N, --no-sql, --spark 3.5|4.0)");
             }
         }
-        new StartupBenchmark(ImageSet.fromEnvironment(), runs, sql).run();
+        new StartupBenchmark(ImageSet.fromEnvironment(), line, runs, sql).run();
         System.exit(0);
     }
 
     private void run() throws Exception {
-        out("datalake-cluster startup benchmark: %s images, %d CPU(s), load average %s", set,
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+        out("datalake-cluster startup benchmark: %s images, Spark %s, %d CPU(s), load average %s", set,
+                line.version(), Runtime.getRuntime().availableProcessors(), loadAverage());
 
         long t = System.nanoTime();
         DockerClientFactory.instance().client();
         double dockerInit = since(t);
         t = System.nanoTime();
-        ClusterImages images = ClusterImages.prepare(set, false);
+        ClusterImages images = ClusterImages.prepare(set, line, false);
         double firstImages = since(t);
         t = System.nanoTime();
-        ClusterImages.prepare(set, false);
+        ClusterImages.prepare(set, line, false);
         double secondImages = since(t);
         out("");
         out("image step");
@@ -160,7 +166,8 @@ public final class StartupBenchmark {
         alone((id, network) -> {
             ObjectStoreContainer<?> store = objectStore(images); // not started: the nodes only read its settings
             DockerImageName image = DockerImageName.parse(images.sparkImage());
-            SparkMasterContainer master = node(new SparkMasterContainer(image).withExpectedWorkers(0), store);
+            SparkMasterContainer master = node(new SparkMasterContainer(image).withExpectedWorkers(0)
+                    .withSparkConnect(line.hasConnect()), store);
             ClusterResources.join(master, id, network, SparkMasterContainer.NETWORK_ALIAS, ClusterResources.LOOPBACK,
                     java.util.Map.of());
             times[0] = timedStart(master);
@@ -209,7 +216,7 @@ public final class StartupBenchmark {
     }
 
     private StartupReport libraryStart() {
-        try (DataLakeCluster cluster = DataLakeCluster.builder().images(set).sparkWorkers(WORKERS)
+        try (DataLakeCluster cluster = DataLakeCluster.builder().images(set).sparkVersion(line).sparkWorkers(WORKERS)
                 .jupyter(false).airflow(false).start()) {
             double cpu = 0;
             for (GenericContainer<?> container : cluster.containers().values()) {
@@ -223,7 +230,7 @@ public final class StartupBenchmark {
     /** The default cluster (2 workers, Jupyter and Airflow on): its start, idle memory, then sql() round trips. */
     private void defaultCluster() throws Exception {
         long t = System.nanoTime();
-        try (DataLakeCluster cluster = DataLakeCluster.builder().images(set).start()) {
+        try (DataLakeCluster cluster = DataLakeCluster.builder().images(set).sparkVersion(line).start()) {
             out("");
             out("default cluster (2 workers, Jupyter, Airflow): start() took %.1f s", since(t));
             out("%s", cluster.startupReport());
@@ -238,7 +245,7 @@ public final class StartupBenchmark {
             out("  %-16s %7.0f MiB = %.2f GiB  (target < 3 GiB)", "total", total / (double) MB,
                     total / (double) (1024 * MB));
             if (sql) {
-                new SqlTiming(cluster).run(3);
+                new SqlTiming(cluster).run(line.hasConnect() ? 6 : 3);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.datalake.cluster.images;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datalake.cluster.airflow.AirflowContainer;
+import dev.datalake.cluster.spark.SparkVersion;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,21 +37,24 @@ class AirflowImageFilesTest {
     }
 
     @Test
-    void theLayerAddsPySparkOfTheClustersSparkTheSparkProviderAndBoto3AllPinned() {
-        Map<String, String> pins = pins("airflow");
-        assertThat(pins).containsEntry("pyspark", SparkJars.SPARK_VERSION)
-                .containsEntry("apache-airflow-providers-apache-spark", "4.1.1")
-                .containsKeys("boto3", "botocore", "py4j")
-                .doesNotContainKey("apache-airflow");
+    void theLayerAddsPySparkOfEachSparkLineTheSparkProviderAndBoto3AllPinned() {
+        for (SparkVersion line : SparkVersion.values()) {
+            Map<String, String> pins = pins("airflow", "requirements-" + line.line() + ".txt");
+            assertThat(pins).as(line.line()).containsEntry("pyspark", line.version())
+                    .containsEntry("apache-airflow-providers-apache-spark", "4.1.1")
+                    .containsKeys("boto3", "botocore", "py4j")
+                    .doesNotContainKey("apache-airflow");
+        }
+        assertThat(ClusterImages.airflowSpec("base", SparkVersion.V4_0).buildArgs)
+                .containsEntry("SPARK_LINE", "4.0").containsEntry("SPARK_VERSION", "4.0.1");
     }
 
     @Test
     void bothImagesInstallWithThePipWrapperWhichTrustsTheExtraCaBundleOnlyWhenThereIsOne() {
-        for (String folder : List.of("offline/airflow", "airflow")) {
-            assertThat(text(folder, "Dockerfile")).as(folder)
-                    .contains("COPY ").contains("pip-install.sh")
-                    .containsPattern("pip-install\\.sh \\S+ images/" + folder + "/requirements\\.txt \\S*extra-ca\\.pem");
-        }
+        assertThat(text("offline/airflow", "Dockerfile")).contains("COPY ").contains("pip-install.sh")
+                .containsPattern("pip-install\\.sh \\S+ images/offline/airflow/requirements\\.txt \\S*extra-ca\\.pem");
+        assertThat(text("airflow", "Dockerfile")).contains("COPY requirements-${SPARK_LINE}.txt")
+                .containsPattern("pip-install\\.sh \\S+ \"images/airflow/requirements-\\$\\{SPARK_LINE}\\.txt\" \\S*extra-ca\\.pem");
         assertThat(text("airflow", ClusterImages.PIP_INSTALL))
                 .contains("if [[ -s \"$ca_bundle\" ]]; then\n  export PIP_CERT=\"$ca_bundle\"");
     }
@@ -102,12 +106,16 @@ class AirflowImageFilesTest {
 
     /** Package (lower case) to version of a requirements file; fails on any line that is not {@code name==version}. */
     private static Map<String, String> pins(String folder) {
+        return pins(folder, "requirements.txt");
+    }
+
+    private static Map<String, String> pins(String folder, String file) {
         Map<String, String> pins = new LinkedHashMap<>();
-        for (String line : text(folder, "requirements.txt").lines().map(String::strip).toList()) {
+        for (String line : text(folder, file).lines().map(String::strip).toList()) {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            assertThat(line).as("images/%s/requirements.txt pins exact versions", folder)
+            assertThat(line).as("images/%s/%s pins exact versions", folder, file)
                     .matches("[A-Za-z0-9._-]+==[A-Za-z0-9.+]+");
             String[] parts = line.split("==");
             pins.put(parts[0].toLowerCase().replace('_', '-'), parts[1]);

@@ -2,6 +2,7 @@ package dev.datalake.cluster.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.datalake.cluster.spark.SparkVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,8 +33,8 @@ class ImageTagInputsTest {
             resolutions.incrementAndGet();
             return List.of();
         };
-        ImageBuilder.tag(spec("datalake/offline-jre:1", SparkJars.fingerprint(), "g", counting));
-        ImageBuilder.tag(spec("datalake/offline-jre:1", SparkJars.fingerprint(), "g", MUST_NOT_RESOLVE));
+        ImageBuilder.tag(spec("datalake/offline-jre:1", SparkJars.fingerprint(SparkVersion.V3_5), "g", counting));
+        ImageBuilder.tag(spec("datalake/offline-jre:1", SparkJars.fingerprint(SparkVersion.V3_5), "g", MUST_NOT_RESOLVE));
         assertThat(resolutions).hasValue(0);
     }
 

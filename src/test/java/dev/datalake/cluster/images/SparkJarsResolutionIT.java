@@ -3,6 +3,7 @@ package dev.datalake.cluster.images;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.datalake.cluster.spark.SparkVersion;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,22 +30,32 @@ class SparkJarsResolutionIT {
     // hadoop-project 3.3.4's aws-java-sdk.version, the SDK hadoop-aws 3.3.4 was built and tested against
     private static final String AWS_SDK_BUNDLE_VERSION = "1.12.262";
 
+    // hadoop-project 3.4.1's aws-java-sdk-v2.version: hadoop-aws 3.4 talks to S3 through SDK v2's bundle
+    private static final String AWS_SDK_V2_BUNDLE_VERSION = "2.24.6";
+
     private static List<ResolvedJar> base;
     private static List<ResolvedJar> connectors;
     private static List<ResolvedJar> s3proxy;
+    private static List<ResolvedJar> base40;
+    private static List<ResolvedJar> connectors40;
 
     @BeforeAll
     static void resolve() {
         MavenArtifacts maven = MavenArtifacts.defaults();
         long started = System.nanoTime();
-        base = SparkJars.resolveBase(maven);
-        connectors = SparkJars.resolveConnectors(maven);
+        base = SparkJars.resolveBase(maven, SparkVersion.V3_5);
+        connectors = SparkJars.resolveConnectors(maven, SparkVersion.V3_5);
         s3proxy = SparkJars.resolveS3proxy(maven);
-        System.out.printf(Locale.ROOT, "base: %d jars, %.1f MB%nconnectors: %d jars, %.1f MB%n"
+        base40 = SparkJars.resolveBase(maven, SparkVersion.V4_0);
+        connectors40 = SparkJars.resolveConnectors(maven, SparkVersion.V4_0);
+        System.out.printf(Locale.ROOT, "3.5 base: %d jars, %.1f MB%n3.5 connectors: %d jars, %.1f MB%n"
+                        + "4.0 base: %d jars, %.1f MB%n4.0 connectors: %d jars, %.1f MB%n"
                         + "s3proxy: %d jars, %.1f MB%nresolved in %d ms%n",
                 base.size(), megabytes(base), connectors.size(), megabytes(connectors),
+                base40.size(), megabytes(base40), connectors40.size(), megabytes(connectors40),
                 s3proxy.size(), megabytes(s3proxy), (System.nanoTime() - started) / 1_000_000);
-        connectors.forEach(jar -> System.out.println("  connector " + jar.coordinate()));
+        connectors.forEach(jar -> System.out.println("  3.5 connector " + jar.coordinate()));
+        connectors40.forEach(jar -> System.out.println("  4.0 connector " + jar.coordinate()));
     }
 
     @Test
@@ -109,6 +120,48 @@ class SparkJarsResolutionIT {
     }
 
     @Test
+    void base40HoldsSpark4OnScala213AndHadoop341WithTheConnectServer() {
+        assertThat(fileNames(base40)).contains(
+                "spark-core_2.13-4.0.1.jar",
+                "spark-sql_2.13-4.0.1.jar",
+                "spark-catalyst_2.13-4.0.1.jar",
+                "spark-launcher_2.13-4.0.1.jar",
+                "spark-connect_2.13-4.0.1.jar",
+                "spark-mllib_2.13-4.0.1.jar",
+                "guava-33.4.0-jre.jar",
+                "hadoop-client-api-3.4.1.jar",
+                "hadoop-client-runtime-3.4.1.jar");
+        assertThat(gas(base40)).doesNotContain("org.apache.spark:spark-connect-common_2.13",
+                "org.apache.spark:spark-connect-shims_2.13");
+        assertThat(base40).noneMatch(jar -> jar.artifactId().endsWith("_2.12"));
+        assertThat(versionOf(base40, "org.slf4j:slf4j-api")).startsWith("2.");
+        assertThat(versionOf(base40, "com.fasterxml.jackson.core:jackson-core"))
+                .isEqualTo(versionOf(base40, "com.fasterxml.jackson.core:jackson-databind"));
+        assertThat(versionOf(base40, "org.scala-lang:scala-library")).startsWith("2.13.");
+    }
+
+    @Test
+    void connectors40HoldEveryConnectorOfTheLine() {
+        assertThat(fileNames(connectors40)).contains(
+                "hadoop-aws-3.4.1.jar",
+                "bundle-" + AWS_SDK_V2_BUNDLE_VERSION + ".jar",
+                "postgresql-42.7.4.jar",
+                "mysql-connector-j-8.4.0.jar",
+                "spark-sql-kafka-0-10_2.13-4.0.1.jar",
+                "spark-token-provider-kafka-0-10_2.13-4.0.0.jar",
+                "delta-spark_2.13-4.0.0.jar",
+                "delta-storage-4.0.0.jar",
+                "mongo-spark-connector_2.13-10.5.0.jar");
+        assertThat(gas(connectors40)).contains("org.apache.kafka:kafka-clients", "org.mongodb:mongodb-driver-sync");
+        assertThat(connectors40).noneMatch(jar -> jar.artifactId().endsWith("_2.12"));
+        Set<String> baseGas = gas(base40);
+        assertThat(connectors40).noneMatch(jar -> baseGas.contains(jar.ga()));
+        List<String> names = new ArrayList<>(fileNames(base40));
+        names.addAll(fileNames(connectors40));
+        assertThat(names).doesNotHaveDuplicates();
+    }
+
+    @Test
     void s3proxyRunsOnJava17() throws IOException {
         ResolvedJar server = s3proxy.stream().filter(jar -> jar.ga().equals("org.gaul:s3proxy")).findFirst()
                 .orElseThrow();
@@ -124,7 +177,7 @@ class SparkJarsResolutionIT {
 
     @Test
     void resolvedJarsAreFilesInTheLocalRepository() {
-        for (List<ResolvedJar> set : List.of(base, connectors, s3proxy)) {
+        for (List<ResolvedJar> set : List.of(base, connectors, s3proxy, base40, connectors40)) {
             assertThat(set).allMatch(jar -> Files.isRegularFile(jar.file()) && jar.fileName().endsWith(".jar"));
             assertThat(set).doesNotHaveDuplicates();
         }

@@ -1,12 +1,18 @@
 package dev.datalake.cluster.images;
 
+import static dev.datalake.cluster.spark.SparkVersion.V3_5;
+import static dev.datalake.cluster.spark.SparkVersion.V4_0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.datalake.cluster.spark.SparkVersion;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Pins the jar sets of the Spark images (no network). The hand-made setup this replaces had hadoop-aws
@@ -20,44 +26,78 @@ class SparkJarsTest {
         assertThat(SparkJars.SCALA_BINARY).isEqualTo("2.12");
         assertThat(SparkJars.HADOOP_VERSION).isEqualTo("3.3.4");
         assertThat(SparkJars.S3PROXY_MAIN_CLASS).isEqualTo("org.gaul.s3proxy.Main");
+        assertThat(SparkVersion.V4_0.version()).isEqualTo("4.0.1");
+        assertThat(SparkVersion.V4_0.scalaBinaryVersion()).isEqualTo("2.13");
+        assertThat(SparkVersion.V4_0.hadoopVersion()).isEqualTo("3.4.1");
     }
 
     @Test
     void baseIsSparkCoreAndSqlOnTheShadedHadoopClient() {
-        assertThat(SparkJars.baseCoordinates()).containsExactly(
+        assertThat(SparkJars.baseCoordinates(V3_5)).containsExactly(
                 "org.apache.spark:spark-core_2.12:3.5.3",
                 "org.apache.spark:spark-sql_2.12:3.5.3",
                 "org.apache.hadoop:hadoop-client-api:3.3.4",
                 "org.apache.hadoop:hadoop-client-runtime:3.3.4",
                 "com.google.guava:guava:14.0.1");
-        assertThat(SparkJars.baseBoms()).containsExactly("org.apache.spark:spark-parent_2.12:3.5.3");
-        assertThat(SparkJars.baseCoordinates()).noneMatch(c -> c.contains("hive"));
+        assertThat(SparkJars.baseBoms(V3_5)).containsExactly("org.apache.spark:spark-parent_2.12:3.5.3");
+        assertThat(SparkJars.baseExclusions(V3_5)).isEmpty();
+        assertThat(SparkJars.baseCoordinates(V3_5)).noneMatch(c -> c.contains("hive"));
+    }
+
+    @Test
+    void base40AddsTheConnectServerAndLeavesOutTheUnservedConnectModules() {
+        assertThat(SparkJars.baseCoordinates(V4_0)).containsExactly(
+                "org.apache.spark:spark-core_2.13:4.0.1",
+                "org.apache.spark:spark-sql_2.13:4.0.1",
+                "org.apache.hadoop:hadoop-client-api:3.4.1",
+                "org.apache.hadoop:hadoop-client-runtime:3.4.1",
+                "com.google.guava:guava:33.4.0-jre",
+                "com.google.guava:failureaccess:1.0.2",
+                "org.apache.spark:spark-connect_2.13:4.0.1",
+                "org.apache.spark:spark-mllib_2.13:4.0.1");
+        assertThat(SparkJars.baseBoms(V4_0)).containsExactly("org.apache.spark:spark-parent_2.13:4.0.1");
+        assertThat(SparkJars.baseExclusions(V4_0)).containsExactly(
+                "org.apache.spark:spark-connect-common_2.13", "org.apache.spark:spark-connect-shims_2.13");
     }
 
     @Test
     void connectorsArePinned() {
-        assertThat(SparkJars.connectorCoordinates()).containsExactly(
+        assertThat(SparkJars.connectorCoordinates(V3_5)).containsExactly(
                 "org.apache.hadoop:hadoop-aws:3.3.4",
                 "org.postgresql:postgresql:42.7.4",
                 "com.mysql:mysql-connector-j:8.4.0",
                 "org.apache.spark:spark-sql-kafka-0-10_2.12:3.5.3",
                 "io.delta:delta-spark_2.12:3.2.1",
                 "org.mongodb.spark:mongo-spark-connector_2.12:10.5.0");
-        assertThat(SparkJars.connectorExclusions()).isEmpty();
+        assertThat(SparkJars.connectorCoordinates(V4_0)).containsExactly(
+                "org.apache.hadoop:hadoop-aws:3.4.1",
+                "org.postgresql:postgresql:42.7.4",
+                "com.mysql:mysql-connector-j:8.4.0",
+                "org.apache.spark:spark-sql-kafka-0-10_2.13:4.0.1",
+                "io.delta:delta-spark_2.13:4.0.0",
+                "org.mongodb.spark:mongo-spark-connector_2.13:10.5.0",
+                "org.apache.spark:spark-token-provider-kafka-0-10_2.13:4.0.0");
+        assertThat(SparkJars.connectorExclusions(V3_5)).isEmpty();
+        // the 4.0.1 token provider is not served: the 4.0.0 one stands in
+        assertThat(SparkJars.connectorExclusions(V4_0))
+                .containsExactly("org.apache.spark:spark-token-provider-kafka-0-10_2.13");
     }
 
-    @Test
-    void connectorsMatchTheBase() {
+    @ParameterizedTest
+    @EnumSource(SparkVersion.class)
+    void connectorsMatchTheBase(SparkVersion line) {
         // S3A only works with the hadoop-aws of the Hadoop the base runs, Spark modules only with their Spark
-        assertThat(SparkJars.connectorCoordinates())
+        List<String> all = new ArrayList<>(SparkJars.baseCoordinates(line));
+        all.addAll(SparkJars.connectorCoordinates(line));
+        assertThat(all)
                 .filteredOn(c -> c.startsWith("org.apache.hadoop:"))
-                .allMatch(c -> c.endsWith(":" + SparkJars.HADOOP_VERSION));
-        assertThat(SparkJars.connectorCoordinates())
-                .filteredOn(c -> c.startsWith("org.apache.spark:"))
-                .allMatch(c -> c.endsWith("_" + SparkJars.SCALA_BINARY + ":" + SparkJars.SPARK_VERSION));
-        assertThat(SparkJars.connectorCoordinates())
+                .allMatch(c -> c.endsWith(":" + line.hadoopVersion()));
+        assertThat(all)
+                .filteredOn(c -> c.startsWith("org.apache.spark:") && !c.contains("token-provider"))
+                .allMatch(c -> c.endsWith("_" + line.scalaBinaryVersion() + ":" + line.version()));
+        assertThat(all)
                 .filteredOn(c -> c.matches("[^:]+:[^:]+_2\\.1[0-9]:.*"))
-                .allMatch(c -> c.contains("_" + SparkJars.SCALA_BINARY + ":"));
+                .allMatch(c -> c.contains("_" + line.scalaBinaryVersion() + ":"));
     }
 
     @Test
@@ -67,18 +107,32 @@ class SparkJarsTest {
     }
 
     @Test
-    void fingerprintIsAStableHashOfThePinnedLists() {
-        assertThat(SparkJars.fingerprint()).matches("[0-9a-f]{16}").isEqualTo(SparkJars.fingerprint());
-        List<List<String>> lists = List.of(SparkJars.baseCoordinates(), SparkJars.baseBoms(),
-                SparkJars.connectorCoordinates(), SparkJars.connectorExclusions(), SparkJars.s3proxyCoordinates());
-        assertThat(SparkJars.fingerprint(lists)).isEqualTo(SparkJars.fingerprint());
-        List<List<String>> otherAws = List.of(SparkJars.baseCoordinates(), SparkJars.baseBoms(),
-                List.of("org.apache.hadoop:hadoop-aws:3.3.6"), SparkJars.connectorExclusions(),
-                SparkJars.s3proxyCoordinates());
-        assertThat(SparkJars.fingerprint(otherAws)).isNotEqualTo(SparkJars.fingerprint());
+    void fingerprintIsAStableHashOfThePinnedListsOfALine() {
+        String fingerprint = SparkJars.fingerprint(V3_5);
+        assertThat(fingerprint).matches("[0-9a-f]{16}").isEqualTo(SparkJars.fingerprint(V3_5));
+        assertThat(SparkJars.fingerprint(V4_0)).isNotEqualTo(fingerprint);
+        List<List<String>> lists = List.of(SparkJars.baseCoordinates(V3_5), SparkJars.baseBoms(V3_5),
+                SparkJars.baseExclusions(V3_5), SparkJars.connectorCoordinates(V3_5),
+                SparkJars.connectorExclusions(V3_5), SparkJars.s3proxyCoordinates());
+        assertThat(SparkJars.fingerprint(lists)).isEqualTo(fingerprint);
+        List<List<String>> otherAws = new ArrayList<>(lists);
+        otherAws.set(3, List.of("org.apache.hadoop:hadoop-aws:3.3.6"));
+        assertThat(SparkJars.fingerprint(otherAws)).isNotEqualTo(fingerprint);
         // an element moving from one list to the next is a different input
         assertThat(SparkJars.fingerprint(List.of(List.of("a", "b"), List.of())))
                 .isNotEqualTo(SparkJars.fingerprint(List.of(List.of("a"), List.of("b"))));
+    }
+
+    @Test
+    void linesAreParsedFromTheirNames() {
+        assertThat(SparkVersion.parse("4.0")).isEqualTo(V4_0);
+        assertThat(SparkVersion.parse(" 3.5.3 ")).isEqualTo(V3_5);
+        assertThat(SparkVersion.DEFAULT).isEqualTo(V3_5);
+        assertThat(V4_0.line()).isEqualTo("4.0");
+        assertThat(V4_0.hasConnect()).isTrue();
+        assertThat(V3_5.hasConnect()).isFalse();
+        assertThatThrownBy(() -> SparkVersion.parse("3.4")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("use 3.5 or 4.0");
     }
 
     @Test
