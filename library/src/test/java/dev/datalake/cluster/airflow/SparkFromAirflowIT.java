@@ -1,5 +1,6 @@
 package dev.datalake.cluster.airflow;
 
+import dev.datalake.cluster.RepositoryFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datalake.cluster.DataLakeCluster;
@@ -30,7 +31,7 @@ class SparkFromAirflowIT {
     @Test
     void aDagFromAPrivateFolderWritesWithBoto3AndSubmitsSparkToTheCluster() throws IOException {
         Path dags = SparkSubmitDagRun.privateDagFolder(temp);
-        Files.copy(Path.of("examples/dags", REST_DAG + ".py"), dags.resolve(REST_DAG + ".py"));
+        Files.copy(RepositoryFiles.path("examples/dags").resolve(REST_DAG + ".py"), dags.resolve(REST_DAG + ".py"));
         PrivateDagFolders.restrict(dags, "rwx------", "rw-------");
         try (DataLakeCluster cluster = DataLakeCluster.builder()
                 .sparkWorkers(2)
