@@ -3,6 +3,8 @@ package dev.datalake.cluster.airflow;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Bind;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.datalake.cluster.internal.JacksonJson;
 import dev.datalake.cluster.internal.Json;
 import dev.datalake.cluster.internal.Require;
 import dev.datalake.cluster.internal.Secrets;
@@ -348,11 +350,16 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
 
     /** Airflow's own word: {@code /health} says the metadatabase and the scheduler are healthy. */
     public static ServiceProbe healthProbe() {
-        return ServiceProbe.httpJson(PORT, HEALTH_PATH, "metadatabase and scheduler healthy", AirflowContainer::isHealthy);
+        return ServiceProbe.httpJson(PORT, HEALTH_PATH, "metadatabase and scheduler healthy", AirflowContainer::healthy);
     }
 
     /** Whether a {@code /health} document says both the metadatabase and the scheduler are healthy. */
-    public static boolean isHealthy(Json health) {
+    public static boolean isHealthy(JsonNode health) {
+        return healthy(JacksonJson.of(health));
+    }
+
+    /** {@link #isHealthy(JsonNode)} on the library's own JSON tree. */
+    static boolean healthy(Json health) {
         return health != null
                 && "healthy".equals(health.path("metadatabase").path("status").asText())
                 && "healthy".equals(health.path("scheduler").path("status").asText());

@@ -3,7 +3,9 @@ package dev.datalake.cluster.spark;
 import dev.datalake.cluster.internal.Json;
 import dev.datalake.cluster.internal.Require;
 import dev.datalake.cluster.internal.ContainerExec;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.datalake.cluster.internal.Http;
+import dev.datalake.cluster.internal.JacksonJson;
 import dev.datalake.cluster.spark.runner.SqlRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -125,11 +127,20 @@ public final class SparkCluster {
     }
 
     /**
+     * The master's {@code /json/} document, as it answers now, as a Jackson tree (needs
+     * {@code jackson-databind} on the classpath, an optional dependency of the library; a Spark
+     * project has it). {@link #masterStateMap()} gives the same without Jackson.
+     */
+    public JsonNode masterState() {
+        return JacksonJson.tree(state().toString());
+    }
+
+    /**
      * The master's {@code /json/} document, as it answers now: JSON objects as {@link java.util.Map},
      * arrays as {@link List}, strings, numbers ({@code Long} or {@code BigDecimal}), booleans and null.
      */
     @SuppressWarnings("unchecked")
-    public java.util.Map<String, Object> masterState() {
+    public java.util.Map<String, Object> masterStateMap() {
         return (java.util.Map<String, Object>) state().value();
     }
 

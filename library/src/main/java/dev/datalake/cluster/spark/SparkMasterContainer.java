@@ -1,6 +1,8 @@
 package dev.datalake.cluster.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.datalake.cluster.MemorySize;
+import dev.datalake.cluster.internal.JacksonJson;
 import dev.datalake.cluster.internal.Json;
 import dev.datalake.cluster.internal.ServiceProbe;
 import dev.datalake.cluster.internal.Require;
@@ -175,11 +177,16 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     /** The master's own word: {@code /json/} says ALIVE and counts {@code workers} alive workers. */
     public static ServiceProbe masterProbe(int workers) {
         return ServiceProbe.httpJson(WEB_UI_PORT, STATUS_PATH, "status ALIVE and aliveworkers = " + workers,
-                json -> isReady(json, workers));
+                json -> ready(json, workers));
     }
 
     /** Whether the master's {@code /json/} document says it is alive and counts exactly {@code workers}. */
-    public static boolean isReady(Json masterState, int workers) {
+    public static boolean isReady(JsonNode masterState, int workers) {
+        return ready(JacksonJson.of(masterState), workers);
+    }
+
+    /** {@link #isReady(JsonNode, int)} on the library's own JSON tree. */
+    static boolean ready(Json masterState, int workers) {
         return "ALIVE".equals(masterState.path("status").asText())
                 && masterState.path("aliveworkers").asInt(-1) == workers;
     }

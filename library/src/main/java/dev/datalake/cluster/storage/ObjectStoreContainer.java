@@ -5,6 +5,7 @@ import dev.datalake.cluster.internal.Require;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.utility.DockerImageName;
@@ -28,6 +29,8 @@ public abstract class ObjectStoreContainer<SELF extends ObjectStoreContainer<SEL
     private String accessKey = DEFAULT_ACCESS_KEY;
     private String secretKey = "datalake-secret";
     private volatile S3Operations operations;
+    /** Only set by {@link #s3Client()}: its type is loaded only where the optional SDK is present. */
+    private S3Client sdkClient;
 
     protected ObjectStoreContainer(DockerImageName image) {
         super(image);
@@ -104,6 +107,28 @@ public abstract class ObjectStoreContainer<SELF extends ObjectStoreContainer<SEL
         return operations().listObjects(bucket, prefix);
     }
 
+    /**
+     * An AWS SDK v2 S3 client on {@link #endpoint()} (path-style, this store's keys and region), for
+     * what {@link ObjectStore} does not cover; closed when the container stops. The SDK is an
+     * optional dependency of the library: add {@code software.amazon.awssdk:s3} and
+     * {@code url-connection-client} to the test classpath to use it.
+     */
+    public S3Client s3Client() {
+        if (!AwsSdkS3.available()) {
+            throw new IllegalStateException("s3Client() needs the AWS SDK v2 on the classpath: add "
+                    + AwsSdkS3.ARTIFACTS + " (the ObjectStore methods work without it)");
+        }
+        synchronized (this) {
+            if (sdkClient == null) {
+                if (!isRunning()) {
+                    throw new IllegalStateException("the object store is not running");
+                }
+                sdkClient = AwsSdkS3.client(endpoint(), accessKey, secretKey, region());
+            }
+            return sdkClient;
+        }
+    }
+
     private S3Operations operations() {
         S3Operations current = operations;
         if (current == null) {
@@ -126,6 +151,10 @@ public abstract class ObjectStoreContainer<SELF extends ObjectStoreContainer<SEL
             if (operations != null) {
                 operations.close();
                 operations = null;
+            }
+            if (sdkClient != null) {
+                sdkClient.close();
+                sdkClient = null;
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.datalake.cluster.airflow;
 
+import dev.datalake.cluster.internal.JacksonJson;
 import dev.datalake.cluster.RepositoryFiles;
 import dev.datalake.cluster.internal.Json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -240,20 +241,20 @@ class AirflowContainerTest {
 
     @Test
     void healthPredicateReadsTheStatusOfBoth() throws Exception {
-        assertThat(AirflowContainer.isHealthy(Json.parse("""
+        assertThat(AirflowContainer.isHealthy(JacksonJson.tree("""
                 {"metadatabase": {"status": "healthy"},
                  "scheduler": {"status": "healthy", "latest_scheduler_heartbeat": "2024-01-01T00:00:00+00:00"},
                  "triggerer": {"status": null, "latest_triggerer_heartbeat": null}}"""))).isTrue();
-        assertThat(AirflowContainer.isHealthy(Json.parse("""
+        assertThat(AirflowContainer.isHealthy(JacksonJson.tree("""
                 {"metadatabase": {"status": "healthy"},
                  "scheduler": {"status": "unhealthy", "latest_scheduler_heartbeat": null},
                  "triggerer": {"status": null, "latest_triggerer_heartbeat": null}}"""))).isFalse();
-        assertThat(AirflowContainer.isHealthy(Json.parse("""
+        assertThat(AirflowContainer.isHealthy(JacksonJson.tree("""
                 {"metadatabase": {"status": "unhealthy"},
                  "scheduler": {"status": "healthy", "latest_scheduler_heartbeat": "2024-01-01T00:00:00+00:00"}}""")))
                 .isFalse();
-        assertThat(AirflowContainer.isHealthy(Json.parse("{}"))).isFalse();
-        assertThat(AirflowContainer.isHealthy(Json.parse("{\"metadatabase\":\"healthy\",\"scheduler\":\"healthy\"}")))
+        assertThat(AirflowContainer.isHealthy(JacksonJson.tree("{}"))).isFalse();
+        assertThat(AirflowContainer.isHealthy(JacksonJson.tree("{\"metadatabase\":\"healthy\",\"scheduler\":\"healthy\"}")))
                 .isFalse();
         assertThat(AirflowContainer.isHealthy(null)).isFalse();
     }

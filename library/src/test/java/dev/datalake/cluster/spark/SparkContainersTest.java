@@ -1,5 +1,6 @@
 package dev.datalake.cluster.spark;
 
+import dev.datalake.cluster.internal.JacksonJson;
 import dev.datalake.cluster.internal.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,11 +69,11 @@ class SparkContainersTest {
     void masterProbeWantsAliveAndTheExactWorkerCount() throws Exception {
         ServiceProbe probe = SparkMasterContainer.masterProbe(2);
         assertThat(probe.description()).isEqualTo("GET :8080/json/ says status ALIVE and aliveworkers = 2");
-        assertThat(SparkMasterContainer.isReady(Json.parse("{\"status\":\"ALIVE\",\"aliveworkers\":2}"), 2)).isTrue();
-        assertThat(SparkMasterContainer.isReady(Json.parse("{\"status\":\"ALIVE\",\"aliveworkers\":1}"), 2)).isFalse();
-        assertThat(SparkMasterContainer.isReady(Json.parse("{\"status\":\"ALIVE\",\"aliveworkers\":3}"), 2)).isFalse();
-        assertThat(SparkMasterContainer.isReady(Json.parse("{\"status\":\"STANDBY\",\"aliveworkers\":2}"), 2)).isFalse();
-        assertThat(SparkMasterContainer.isReady(Json.parse("{}"), 0)).isFalse();
+        assertThat(SparkMasterContainer.isReady(JacksonJson.tree("{\"status\":\"ALIVE\",\"aliveworkers\":2}"), 2)).isTrue();
+        assertThat(SparkMasterContainer.isReady(JacksonJson.tree("{\"status\":\"ALIVE\",\"aliveworkers\":1}"), 2)).isFalse();
+        assertThat(SparkMasterContainer.isReady(JacksonJson.tree("{\"status\":\"ALIVE\",\"aliveworkers\":3}"), 2)).isFalse();
+        assertThat(SparkMasterContainer.isReady(JacksonJson.tree("{\"status\":\"STANDBY\",\"aliveworkers\":2}"), 2)).isFalse();
+        assertThat(SparkMasterContainer.isReady(JacksonJson.tree("{}"), 0)).isFalse();
     }
 
     @Test

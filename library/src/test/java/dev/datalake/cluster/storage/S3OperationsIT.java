@@ -76,4 +76,18 @@ class S3OperationsIT {
                 .isInstanceOfSatisfying(ObjectStoreException.class, e -> assertThat(e.errorCode()).isEqualTo("NoSuchKey"))
                 .hasMessageContaining("GET /errors/missing answered 404");
     }
+
+    @Test
+    void theAwsSdkClientSeesWhatTheLibrarysClientWrote() {
+        store.createBucket("sdk-view");
+        store.putObject("sdk-view", "a/b.txt", "written by ObjectStore".getBytes(StandardCharsets.UTF_8));
+        var sdk = store.s3Client();
+        assertThat(sdk.listObjectsV2(b -> b.bucket("sdk-view")).contents()).extracting(o -> o.key())
+                .containsExactly("a/b.txt");
+        sdk.putObject(b -> b.bucket("sdk-view").key("from-sdk.txt"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("written by the SDK"));
+        assertThat(new String(store.getObject("sdk-view", "from-sdk.txt"), StandardCharsets.UTF_8))
+                .isEqualTo("written by the SDK");
+        assertThat(store.s3Client()).isSameAs(sdk);
+    }
 }
