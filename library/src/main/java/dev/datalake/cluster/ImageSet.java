@@ -119,6 +119,11 @@ public final class ImageSet {
         return airflowImage;
     }
 
+    /** Whether the set has an Airflow image: both sets do (offline, it is built here). */
+    public boolean providesAirflow() {
+        return true;
+    }
+
     public ImageSet withMinioImage(String image) {
         return new ImageSet(kind, requireName(image, "MinIO"), sparkBaseImage, airflowImage);
     }

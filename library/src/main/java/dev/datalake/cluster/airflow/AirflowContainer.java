@@ -382,8 +382,13 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         return "http://" + uri.getHost() + ":" + SparkMasterContainer.REST_PORT;
     }
 
+    /** {@link IllegalArgumentException} unless the username is non-blank and unpadded and the password non-blank. */
+    public static void requireAdminCredentials(String username, String password) {
+        Require.airflowAdmin(username, password);
+    }
+
     /** The folder itself, or {@link IllegalArgumentException} naming it when it is not an existing directory. */
-    static Path requireDagFolder(Path folder) {
+    public static Path requireDagFolder(Path folder) {
         return Require.directory("the Airflow DAG folder", folder);
     }
 }

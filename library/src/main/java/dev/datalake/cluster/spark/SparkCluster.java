@@ -68,6 +68,12 @@ public final class SparkCluster {
         this.executorMemory = executorMemory;
     }
 
+    /** A cluster of the default Spark line ({@link SparkVersion#DEFAULT}). */
+    public SparkCluster(SparkMasterContainer master, List<SparkWorkerContainer> workers,
+            IntFunction<SparkWorkerContainer> newWorker, String executorMemory) {
+        this(SparkVersion.DEFAULT, master, workers, newWorker, executorMemory);
+    }
+
     /** The full Spark version the cluster runs: {@code "3.5.3"} or {@code "4.0.1"}. */
     public String version() {
         return version.version();

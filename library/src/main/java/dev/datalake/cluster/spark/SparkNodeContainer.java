@@ -3,6 +3,7 @@ package dev.datalake.cluster.spark;
 import dev.datalake.cluster.MemorySize;
 import dev.datalake.cluster.internal.ServiceProbe;
 import dev.datalake.cluster.storage.ObjectStore;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.testcontainers.containers.GenericContainer;
@@ -66,6 +67,24 @@ public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> 
     public SELF withObjectStore(ObjectStore store) {
         this.storeEnvironment = store.containerEnvironment();
         return self();
+    }
+
+    /** The time the readiness probe may take: Testcontainers' startup timeout, as the probe holds it. */
+    public Duration startupTimeout() {
+        return ((ServiceProbe) getWaitStrategy()).startupTimeout();
+    }
+
+    /**
+     * Checks a size in Spark's syntax ({@code 512m}, {@code 2g}) of at least {@code minMb} MiB and
+     * returns it in lower case; otherwise {@link IllegalArgumentException} naming {@code setting}.
+     */
+    public static String requireSize(String setting, String size, long minMb) {
+        return MemorySize.parse(setting, size, MemorySize.ofMegabytes(minMb)).toString();
+    }
+
+    /** A size in Spark's syntax, in MiB (rounded down). */
+    public static long megabytes(String size) {
+        return MemorySize.parse(size).megabytes();
     }
 
     @Override

@@ -17,7 +17,9 @@ public class SparkWorkerContainer extends SparkNodeContainer<SparkWorkerContaine
     public static final int DEFAULT_CORES = 2;
     public static final String DEFAULT_MEMORY = "1g";
     /** Spark refuses executors under 450 MiB; a worker gives its whole memory to one executor. */
-    public static final MemorySize MIN_MEMORY = MemorySize.ofMegabytes(512);
+    public static final long MIN_MEMORY_MB = 512;
+    /** {@link #MIN_MEMORY_MB} as a size. */
+    public static final MemorySize MIN_MEMORY = MemorySize.ofMegabytes(MIN_MEMORY_MB);
 
     private final int index;
     private int cores = DEFAULT_CORES;
@@ -33,6 +35,11 @@ public class SparkWorkerContainer extends SparkNodeContainer<SparkWorkerContaine
 
     public static String networkAlias(int index) {
         return "spark-worker-" + index;
+    }
+
+    /** The cores, or {@link IllegalArgumentException} when they are fewer than 1. */
+    public static int requireCores(int cores) {
+        return Require.atLeast("Spark worker cores", cores, 1);
     }
 
     /** Cores the worker offers to executors, 1 or more. */

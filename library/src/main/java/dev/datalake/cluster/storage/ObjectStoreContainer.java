@@ -50,6 +50,11 @@ public abstract class ObjectStoreContainer<SELF extends ObjectStoreContainer<SEL
         return getWaitStrategy();
     }
 
+    /** {@link IllegalArgumentException} naming the key when the credentials are outside MinIO's limits. */
+    public static void requireCredentials(String accessKey, String secretKey) {
+        Require.objectStoreCredentials(accessKey, secretKey);
+    }
+
     /** The container's environment, as {@link #configure()} sets it. */
     public abstract Map<String, String> environment();
 
