@@ -164,27 +164,20 @@ write_spark_defaults() {
       "REST $rest, $extra_lines line(s) from SPARK_EXTRA_CONF)"
 }
 
-# The Jupyter command of this image: Jupyter Server 2 upstream (lab or plain server), the classic
-# notebook 6 offline. The token comes from the environment (JUPYTER_TOKEN, read by both), so it
-# is on no command line, and both then log it as "...".
+# The Jupyter command of this image: Jupyter Server 2 in both sets, as JupyterLab (or the plain
+# server where a base has no lab). The token comes from the environment (JUPYTER_TOKEN), so it is on
+# no command line, and the server then logs it as "...".
 jupyter_command() {
   local root_dir="$1"
   local -a cmd
   if command -v jupyter-lab > /dev/null 2>&1; then
-    cmd=(jupyter lab --ServerApp.root_dir="$root_dir")
+    cmd=(jupyter lab)
   elif command -v jupyter-server > /dev/null 2>&1; then
-    cmd=(jupyter server --ServerApp.root_dir="$root_dir")
-  elif command -v jupyter-notebook > /dev/null 2>&1; then
-    cmd=(jupyter notebook --NotebookApp.notebook_dir="$root_dir")
+    cmd=(jupyter server)
   else
-    die "JUPYTER_ENABLED=true but this image has no jupyter-lab, jupyter-server or jupyter-notebook"
+    die "JUPYTER_ENABLED=true but this image has no jupyter-lab or jupyter-server"
   fi
-  cmd+=(--no-browser --ip=0.0.0.0 --port=8888)
-  if [[ "${cmd[1]}" == notebook ]]; then
-    cmd+=(--NotebookApp.port_retries=0)
-  else
-    cmd+=(--ServerApp.port_retries=0)
-  fi
+  cmd+=(--ServerApp.root_dir="$root_dir" --no-browser --ip=0.0.0.0 --port=8888 --ServerApp.port_retries=0)
   if [[ "$(id -u)" == 0 ]]; then
     cmd+=(--allow-root)
   fi

@@ -72,5 +72,5 @@ found="$(PYTHONPATH="$SPARK_HOME/python" "$VIRTUAL_ENV/bin/python" -c 'import py
   || { echo "datalake-build: error: unpacked pyspark is $found, expected $spark_version"; exit 1; }
 
 chown -R "$NB_UID:$NB_GID" "$VIRTUAL_ENV"
-echo "install-python: $(grep -c "==" "$work/wheels.txt") pinned packages installed into $VIRTUAL_ENV," \
+echo "install-python: $(grep -cE "^[A-Za-z0-9]" "$work/wheels.txt") pinned packages installed into $VIRTUAL_ENV," \
   "pyspark $spark_version in $SPARK_HOME/python"

@@ -109,15 +109,16 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         return self();
     }
 
-    /** Airflow (default: on where the image set has it; the offline set does not). */
+    /** Airflow (default: on, in both image sets). */
     public DataLakeCluster.Builder airflow(boolean enabled) {
         this.airflow = enabled;
         return self();
     }
 
     /**
-     * The folder of DAGs Airflow runs, mounted read-only; it must exist. Setting it does not
-     * turn Airflow on where the image set has none.
+     * The folder of DAGs Airflow runs, mounted read-only; it must exist. Airflow runs as the
+     * folder's owner (group 0), so a private folder (mode 0700, as a JUnit {@code @TempDir}) works;
+     * a folder even its owner cannot read fails {@code start()}, saying so.
      */
     public DataLakeCluster.Builder airflowDags(Path folder) {
         this.airflowDags = Require.directory("the Airflow DAG folder", folder);
@@ -250,20 +251,7 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
     /** The settings with every default and generated secret filled in; {@link IllegalArgumentException} when they conflict. */
     ClusterSettings settings() {
         ImageSet set = images != null ? images : ImageSet.fromEnvironment();
-        boolean withAirflow;
-        if (airflow == null) {
-            withAirflow = set.providesAirflow();
-            if (!withAirflow) {
-                LOG.info("the {} image set has no Airflow image: starting without Airflow", set);
-            }
-        } else {
-            withAirflow = airflow;
-            if (withAirflow && !set.providesAirflow()) {
-                throw new IllegalArgumentException("airflow(true) is not possible with the " + set
-                        + " image set: it has no Airflow image (Airflow has no offline build). "
-                        + "Use airflow(false), or ImageSet.upstream() where apache/airflow can be pulled.");
-            }
-        }
+        boolean withAirflow = airflow == null || airflow;
         boolean withJupyter = jupyter == null || jupyter;
         boolean sparkPortsEverywhere = allInterfaces && sparkPortsOnAllInterfaces;
         if (sparkPortsEverywhere) {

@@ -49,6 +49,7 @@ final class ClusterContainers {
 
         master = new SparkMasterContainer(this.sparkImage)
                 .withExpectedWorkers(settings.workers())
+                .withExecutorMemory(settings.workerMemory())
                 .withJupyter(settings.jupyter() ? settings.jupyterToken() : null)
                 .withSparkConnect(settings.sparkVersion().hasConnect());
         configureSparkNode(master);
@@ -60,11 +61,12 @@ final class ClusterContainers {
             airflow = new AirflowContainer(airflowImage)
                     .withAdminCredentials(settings.airflowUsername(), settings.airflowPassword())
                     .withObjectStore(objectStore)
-                    .withSparkMaster(SparkMasterContainer.MASTER_URL);
+                    .withSparkMaster(SparkMasterContainer.MASTER_URL)
+                    .withSparkExecutorMemory(settings.workerMemory().toString());
             if (settings.sparkVersion().hasConnect()) {
                 // not SPARK_REMOTE: Airflow's SparkSubmitOperator runs spark-submit with a master,
                 // which spark-submit refuses while SPARK_REMOTE is set
-                airflow.withEnv("SPARK_CONNECT_URL", SparkMasterContainer.CONNECT_URL);
+                airflow.withSparkConnect(SparkMasterContainer.CONNECT_URL);
             }
             if (settings.airflowDags() != null) {
                 airflow.withDags(settings.airflowDags());

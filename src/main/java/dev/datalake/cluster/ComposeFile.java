@@ -28,12 +28,16 @@ public final class ComposeFile {
     public static final String PATH_SPARK_4 = "docker/docker-compose.spark-4.0.yml";
     /** The command that regenerates {@link #PATH}. */
     public static final String REGENERATE = "java -jar target/datalake-cluster-cli.jar compose > " + PATH;
-    /** The command that fills the Spark build context (jars/ and lib/) before {@code docker compose build}. */
+    /** The command that fills the Spark and Airflow build contexts (jars/, lib/) before {@code docker compose build}. */
     public static final String STAGE_JARS = "java -jar target/datalake-cluster-cli.jar stage-jars";
     /** The tag compose gives the Spark image it builds. */
     public static final String SPARK_IMAGE = "datalake/spark:compose";
     /** The custom Spark layer's folder, relative to {@link #PATH}. */
     public static final String SPARK_BUILD_CONTEXT = "../images/spark";
+    /** The tag compose gives the Airflow image it builds. */
+    public static final String AIRFLOW_IMAGE = "datalake/airflow:compose";
+    /** The Airflow layer's folder, relative to {@link #PATH}. */
+    public static final String AIRFLOW_BUILD_CONTEXT = "../images/airflow";
     /** The DAG folder Airflow mounts, relative to {@link #PATH}. */
     public static final String DAGS_FOLDER = "../examples/dags";
 
@@ -101,7 +105,7 @@ public final class ComposeFile {
         if (line != SparkVersion.DEFAULT) {
             yaml.line(4, "SCALA_BINARY_VERSION: " + yaml.quote(line.scalaBinaryVersion()));
         }
-        yaml.line(2, "image: " + yaml.quote(SPARK_IMAGE));
+        yaml.line(2, "image: " + yaml.quote(tag(SPARK_IMAGE, line)));
         yaml.map(2, "environment", master.environment());
         ports(yaml, settings, Service.SPARK_MASTER);
         String masterReady = "d['status'] == 'ALIVE' and d['aliveworkers'] == " + settings.workers();
@@ -119,7 +123,7 @@ public final class ComposeFile {
         for (SparkWorkerContainer worker : model.workers()) {
             service(yaml, Service.SPARK_WORKER.networkAlias(worker.index()));
             // the master's service builds the image; the workers run it once built
-            yaml.line(2, "image: " + yaml.quote(SPARK_IMAGE));
+            yaml.line(2, "image: " + yaml.quote(tag(SPARK_IMAGE, line)));
             yaml.line(2, "pull_policy: never");
             yaml.line(2, "depends_on: [" + yaml.quote(Service.SPARK_MASTER.networkAlias()) + "]");
             yaml.map(2, "environment", worker.environment());
@@ -128,7 +132,15 @@ public final class ComposeFile {
         }
 
         service(yaml, Service.AIRFLOW.networkAlias());
-        yaml.line(2, "image: " + yaml.quote(images.airflowImage()));
+        yaml.line(2, "build:");
+        yaml.line(3, "context: " + yaml.quote(AIRFLOW_BUILD_CONTEXT));
+        yaml.line(3, "args:");
+        yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.airflowImage()));
+        if (line != SparkVersion.DEFAULT) {
+            yaml.line(4, "SPARK_LINE: " + yaml.quote(line.line()));
+            yaml.line(4, "SPARK_VERSION: " + yaml.quote(line.version()));
+        }
+        yaml.line(2, "image: " + yaml.quote(tag(AIRFLOW_IMAGE, line)));
         yaml.list(2, "command", airflow.command());
         yaml.map(2, "environment", airflow.environment());
         yaml.line(2, "volumes:");
@@ -155,6 +167,11 @@ public final class ComposeFile {
         return "http://localhost:" + port + path;
     }
 
+    /** The image compose builds for a line: the default line's tag, or it with the line appended. */
+    static String tag(String image, SparkVersion line) {
+        return line == SparkVersion.DEFAULT ? image : image + "-" + line.line();
+    }
+
     private static String variable(String name) {
         return VARIABLES.stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow().reference();
     }
@@ -173,8 +190,9 @@ public final class ComposeFile {
                 .map(p -> p.hostPort() + " " + p.description()).collect(Collectors.joining(", ")) + ".");
         yaml.comment("Credentials come from the environment, with these defaults: " + VARIABLES.stream()
                 .map(v -> v.name() + " (" + v.fallback() + ")").collect(Collectors.joining(", ")) + ".");
-        yaml.comment("The Spark image is built from " + SPARK_BUILD_CONTEXT + ": first put the connector jars and the SQL");
-        yaml.comment("runner into its jars/ and lib/, from the repository's root: " + STAGE_JARS + option);
+        yaml.comment("The Spark and Airflow images are built from " + SPARK_BUILD_CONTEXT + " and " + AIRFLOW_BUILD_CONTEXT
+                + ": first put the");
+        yaml.comment("connector jars and the SQL runner into their jars/ and lib/, from the repository's root: " + STAGE_JARS + option);
     }
 
     private static void service(Yaml yaml, String name) {

@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Which images the cluster runs. {@link #upstream()} uses the public images (MinIO, the Jupyter
- * all-spark-notebook base, Apache Airflow); {@link #offline()} builds every image locally from
- * {@code debian:bookworm-slim} and Maven Central, for machines with no container registry.
- * Every image name can be overridden.
+ * Which images the cluster runs. {@link #upstream()} uses the public images (MinIO, and as the
+ * bases of the library's own layers the Jupyter all-spark-notebook image and Apache Airflow);
+ * {@link #offline()} builds every image locally from {@code debian:bookworm-slim}, Maven Central
+ * and PyPI, for machines with no container registry. Every image name can be overridden.
  */
 public final class ImageSet {
 
@@ -44,7 +44,10 @@ public final class ImageSet {
         return new ImageSet(Kind.UPSTREAM, DEFAULT_MINIO_IMAGE, DEFAULT_SPARK_BASE_IMAGE, DEFAULT_AIRFLOW_IMAGE);
     }
 
-    /** Images built here from {@code debian:bookworm-slim}: s3proxy, a Spark base, the same custom layer; no Airflow. */
+    /**
+     * Images built here from {@code debian:bookworm-slim}: s3proxy, a Spark base and an Airflow base,
+     * with the same custom Spark and Airflow layers as upstream.
+     */
     public static ImageSet offline() {
         return new ImageSet(Kind.OFFLINE, null, null, null);
     }
@@ -107,13 +110,13 @@ public final class ImageSet {
         return "quay.io/jupyter/all-spark-notebook:spark-" + line.version();
     }
 
-    /** The Airflow image; null when the set has none (offline, unless one was given). */
+
+    /**
+     * The base of the library's Airflow layer (an {@code apache/airflow} 2.7.x image or one with its
+     * layout); null in the offline set, whose base is built here.
+     */
     public String airflowImage() {
         return airflowImage;
-    }
-
-    public boolean providesAirflow() {
-        return airflowImage != null;
     }
 
     public ImageSet withMinioImage(String image) {
@@ -125,6 +128,7 @@ public final class ImageSet {
         return new ImageSet(kind, minioImage, requireName(image, "Spark base"), airflowImage);
     }
 
+    /** A base for the library's Airflow layer with the upstream image's layout (uid 50000, /opt/airflow). */
     public ImageSet withAirflowImage(String image) {
         return new ImageSet(kind, minioImage, sparkBaseImage, requireName(image, "Airflow"));
     }

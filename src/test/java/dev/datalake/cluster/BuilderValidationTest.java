@@ -61,19 +61,11 @@ class BuilderValidationTest {
     }
 
     @Test
-    void airflowInTheOfflineSetFailsBeforeAnythingStarts() {
-        assertThatThrownBy(() -> DataLakeCluster.builder().images(ImageSet.offline()).airflow(true).start())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Airflow")
-                .hasMessageContaining("offline");
-    }
-
-    @Test
     void defaultsAreEveryServiceTheImageSetProvides() {
         ClusterSettings offline = DataLakeCluster.builder().images(ImageSet.offline()).settings();
         assertThat(offline.workers()).isEqualTo(2);
         assertThat(offline.jupyter()).isTrue();
-        assertThat(offline.airflow()).isFalse();
+        assertThat(offline.airflow()).as("both sets have Airflow").isTrue();
         assertThat(offline.workerCores()).isEqualTo(2);
         assertThat(offline.workerMemory()).isEqualTo(MemorySize.parse("1g"));
         assertThat(offline.bindAddress()).isEqualTo("127.0.0.1");

@@ -70,10 +70,13 @@ class ComposeFileTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void buildsSparkFromTheCustomLayerAndRunsTheUpstreamImages() {
+    void buildsSparkAndAirflowFromTheCustomLayersAndRunsTheUpstreamImages() {
         Map<String, Map<String, Object>> services = services();
         assertThat(services.get("minio").get("image")).isEqualTo(ImageSet.DEFAULT_MINIO_IMAGE);
-        assertThat(services.get("airflow").get("image")).isEqualTo(ImageSet.DEFAULT_AIRFLOW_IMAGE);
+        assertThat(services.get("airflow").get("image")).isEqualTo(ComposeFile.AIRFLOW_IMAGE);
+        Map<String, Object> airflowBuild = (Map<String, Object>) services.get("airflow").get("build");
+        assertThat(airflowBuild.get("context")).isEqualTo("../images/airflow");
+        assertThat(airflowBuild.get("args")).isEqualTo(Map.of("BASE_IMAGE", ImageSet.DEFAULT_AIRFLOW_IMAGE));
         Map<String, Object> build = (Map<String, Object>) services.get("spark-master").get("build");
         assertThat(build.get("context")).isEqualTo("../images/spark");
         assertThat(build.get("args")).isEqualTo(Map.of("BASE_IMAGE", ImageSet.DEFAULT_SPARK_BASE_IMAGE));

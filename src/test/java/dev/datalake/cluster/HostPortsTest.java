@@ -31,7 +31,8 @@ class HostPortsTest {
 
     @Test
     void usualPortsLeaveOutWhatDoesNotRun() {
-        assertThat(published(DataLakeCluster.builder().images(ImageSet.offline()).jupyter(false).usualHostPorts()))
+        assertThat(published(DataLakeCluster.builder().images(ImageSet.offline()).jupyter(false).airflow(false)
+                .usualHostPorts()))
                 .containsExactly("object-store:9000->9000", "spark-master:7077->7077", "spark-master:8080->8887",
                         "spark-master:4040->4040");
     }

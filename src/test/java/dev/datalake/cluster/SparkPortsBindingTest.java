@@ -57,7 +57,7 @@ class SparkPortsBindingTest {
 
     /** Container port to host IP of the service's port bindings, with the offline set and Jupyter. */
     private static Map<Integer, String> bindings(DataLakeCluster.Builder builder, String service) {
-        ClusterSettings settings = builder.images(ImageSet.offline()).jupyter(true).settings();
+        ClusterSettings settings = builder.images(ImageSet.offline()).jupyter(true).airflow(false).settings();
         ClusterContainers containers = new ClusterContainers("c0ffee00", ClusterReuse.network("c0ffee00"), settings,
                 "datalake/offline-s3proxy:test", "datalake/spark:test", null);
         GenericContainer<?> container = containers.byName().get(service);

@@ -3,6 +3,8 @@ package dev.datalake.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datalake.cluster.airflow.AirflowServer;
+import dev.datalake.cluster.airflow.PrivateDagFolders;
+import dev.datalake.cluster.airflow.SparkSubmitDagRun;
 import dev.datalake.cluster.internal.ContainerExec;
 import dev.datalake.cluster.jupyter.PythonContract;
 import dev.datalake.cluster.spark.SqlResult;
@@ -23,8 +25,9 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * The whole upstream stack through the public API: MinIO, the Spark layer on all-spark-notebook
- * (Jupyter Server 2), and Airflow running the test DAG and the example DAG that submits Spark SQL
- * over the master's REST server. Runs where the upstream images are present on the engine; on
+ * (Jupyter Server 2), and the library's Airflow layer on apache/airflow running, from a private
+ * folder, the test DAG, the example DAG that submits Spark SQL over the master's REST server and
+ * the SparkSubmitOperator DAG that SparkFromAirflowIT runs offline. Runs where the upstream images are present on the engine; on
  * machines with no registry (this project's CI) it is skipped, saying which image is missing.
  */
 class UpstreamClusterIT {
@@ -34,7 +37,7 @@ class UpstreamClusterIT {
             ImageSet.DEFAULT_SPARK_BASE_IMAGE, ImageSet.DEFAULT_AIRFLOW_IMAGE);
 
     @TempDir
-    static Path dags;
+    static Path temp;
     private static DataLakeCluster cluster;
 
     @BeforeAll
@@ -49,8 +52,11 @@ class UpstreamClusterIT {
             LOG.warn("UpstreamClusterIT skipped: {}", skip);
             Assumptions.abort("UpstreamClusterIT skipped: " + skip);
         }
+        // a private folder, as on the offline set: Airflow runs as its owner
+        Path dags = SparkSubmitDagRun.privateDagFolder(temp);
         Files.copy(Path.of("src/test/resources/dags/hello_datalake.py"), dags.resolve("hello_datalake.py"));
         Files.copy(Path.of("examples/dags/spark_sql_via_rest.py"), dags.resolve("spark_sql_via_rest.py"));
+        PrivateDagFolders.restrict(dags, "rwx------", "rw-------");
         cluster = DataLakeCluster.builder()
                 .images(ImageSet.upstream())
                 .sparkWorkers(2).sparkWorkerMemory("1g")
@@ -83,6 +89,11 @@ class UpstreamClusterIT {
             String run = airflow.triggerDag(dag);
             assertThat(airflow.awaitDagRun(dag, run, Duration.ofMinutes(10))).as(dag).isEqualTo("success");
         }
+    }
+
+    @Test
+    void airflowRunsTheSparkSubmitDagFromAPrivateFolder() {
+        SparkSubmitDagRun.runAndCheck(cluster, Duration.ofMinutes(10));
     }
 
     @Test

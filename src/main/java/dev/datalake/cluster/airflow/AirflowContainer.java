@@ -1,30 +1,33 @@
 package dev.datalake.cluster.airflow;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Volume;
 import dev.datalake.cluster.internal.Require;
 import dev.datalake.cluster.internal.Secrets;
 import dev.datalake.cluster.internal.ServiceProbe;
 import dev.datalake.cluster.spark.SparkMasterContainer;
+import dev.datalake.cluster.spark.SparkNodeContainer;
 import dev.datalake.cluster.storage.ObjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * Airflow from the official image: the scheduler and the webserver in one container, on SQLite
+ * Airflow from the library's Airflow image (its layer on {@code apache/airflow} or on the offline
+ * base; the plain upstream image works too, without Spark): the scheduler and the webserver in one container, on SQLite
  * with the SequentialExecutor. On start the container migrates the metadata database
  * ({@code airflow db migrate}), creates the admin user, then runs the scheduler and the webserver
  * side by side; it exits as soon as either of them does. The REST API takes basic auth with the
@@ -33,7 +36,14 @@ import org.testcontainers.utility.DockerImageName;
  * <p>Tasks see the same cluster environment as Jupyter: {@code SPARK_MASTER},
  * {@code SPARK_MASTER_REST_URL} (the master's REST submission server, for submitting Spark
  * applications over HTTP without a Spark install here) and the object store's {@code S3_ENDPOINT}
- * and AWS variables.
+ * and AWS variables. With the library's image, {@code SparkSubmitOperator} submits to the master
+ * without any settings: {@value #SPARK_CONNECTION_ENV} is the master in client mode, the driver
+ * runs here and the workers reach it at {@value #NETWORK_ALIAS} ({@link #sparkConf()}).
+ *
+ * <p>With a DAG folder the container runs as the folder's owner with group 0 (Airflow's images
+ * make their files writable for group 0 whatever the uid), so a folder only its owner can read
+ * (mode 0700) works. Right after the container starts, anything in the folder that Airflow still
+ * cannot read fails the start, naming it (Airflow itself would skip it silently).
  *
  * <p>Ready when {@code GET /health} says the metadatabase and the scheduler are healthy (the
  * status code is 200 either way, so the JSON is read). Note that the SequentialExecutor runs one
@@ -57,6 +67,12 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     public static final String SQL_ALCHEMY_CONN = "sqlite:////opt/airflow/airflow.db";
     /** Both API auth backends: basic auth for clients, the session for the web UI. */
     public static final String AUTH_BACKENDS = "airflow.api.auth.backend.basic_auth,airflow.api.auth.backend.session";
+    /** SparkSubmitOperator's default connection ({@code spark_default}), as Airflow reads it from the environment. */
+    public static final String SPARK_CONNECTION_ENV = "AIRFLOW_CONN_SPARK_DEFAULT";
+    /** The group the container runs with, whatever the uid: the one Airflow's images make their files writable for. */
+    public static final int CONTAINER_GROUP = 0;
+    /** Memory of each executor a driver started here asks for (Spark's default; at most a worker's memory). */
+    public static final String DEFAULT_EXECUTOR_MEMORY = "1g";
     /** Seconds between scans of the DAG folder and between parses of a file (defaults 300 and 30). */
     public static final int DAG_SCAN_SECONDS = 5;
     /** Gunicorn workers of the webserver (default 4; each one is a full Airflow process). */
@@ -96,13 +112,17 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
             "wait || true",
             "exit \"$status\"");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final DockerImageName imageName;
     private String secretKey = Secrets.randomHex(32);
     private String adminUsername = DEFAULT_ADMIN_USERNAME;
     private String adminPassword = Secrets.randomHex(12);
     private Path dags;
     private String sparkMasterUrl = SparkMasterContainer.MASTER_URL;
+    private String sparkConnectUrl;
     private Map<String, String> storeEnvironment = Map.of();
+    private String executorMemory = DEFAULT_EXECUTOR_MEMORY;
 
     public AirflowContainer() {
         this(DEFAULT_IMAGE);
@@ -118,6 +138,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         addExposedPort(PORT);
         withNetworkAliases(NETWORK_ALIAS);
         withCreateContainerCmdModifier(this::mountDags);
+        withCreateContainerCmdModifier(this::runAsDagOwner);
         waitingFor(healthProbe().withStartupTimeout(STARTUP_TIMEOUT));
     }
 
@@ -149,6 +170,21 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     public AirflowContainer withSparkMaster(String masterUrl) {
         restUrl(masterUrl);
         this.sparkMasterUrl = masterUrl;
+        return this;
+    }
+
+    /** The memory each executor of a driver started here asks for (default {@value #DEFAULT_EXECUTOR_MEMORY}). */
+    public AirflowContainer withSparkExecutorMemory(String memory) {
+        this.executorMemory = Require.notBlank("the Spark executor memory", memory);
+        return this;
+    }
+
+    /**
+     * The cluster's Spark Connect server, which tasks see as {@code SPARK_CONNECT_URL} (not
+     * {@code SPARK_REMOTE}: spark-submit, which SparkSubmitOperator runs, refuses a master beside it).
+     */
+    public AirflowContainer withSparkConnect(String connectUrl) {
+        this.sparkConnectUrl = Require.notBlank("the Spark Connect URL", connectUrl);
         return this;
     }
 
@@ -226,31 +262,95 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         env.put(ADMIN_PASSWORD_ENV, adminPassword);
         env.put("SPARK_MASTER", sparkMasterUrl);
         env.put("SPARK_MASTER_REST_URL", restUrl(sparkMasterUrl));
+        // read by the library's image: its entrypoint writes them to spark-defaults.conf
+        env.put("SPARK_MASTER_URL", sparkMasterUrl);
+        env.put("SPARK_EXTRA_CONF", sparkConf().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("\n")));
+        env.put(SPARK_CONNECTION_ENV, sparkConnection(sparkMasterUrl));
+        if (sparkConnectUrl != null) {
+            env.put("SPARK_CONNECT_URL", sparkConnectUrl);
+        }
         env.putAll(storeEnvironment);
         return env;
     }
 
-    /** The read-only bind of the DAG folder onto {@value #DAGS_PATH}; null without a DAG folder. */
-    Bind dagsBind() {
-        return dags == null ? null : new Bind(dags.toString(), new Volume(DAGS_PATH), AccessMode.ro);
+    /**
+     * Spark settings for drivers started here (client mode, e.g. by {@code SparkSubmitOperator}),
+     * added by the image's entrypoint to its spark-defaults (with the store's S3A and Delta
+     * settings): executors reach the driver at this container's network alias, and drivers and
+     * executors use the client compiler, as those started in the master's container.
+     */
+    public Map<String, String> sparkConf() {
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("spark.driver.host", NETWORK_ALIAS);
+        conf.put("spark.driver.bindAddress", "0.0.0.0");
+        conf.put("spark.executor.memory", executorMemory);
+        conf.put("spark.driver.extraJavaOptions", SparkNodeContainer.DAEMON_JAVA_OPTS);
+        conf.put("spark.executor.extraJavaOptions", SparkNodeContainer.DAEMON_JAVA_OPTS);
+        return conf;
     }
 
     /**
-     * Adds the DAG folder's bind to the create command itself. A bind declared through
-     * Testcontainers ({@code withFileSystemBind}) makes it first check that host files can be
-     * mounted, by running {@code alpine:3.17}: where no registry is reachable that costs minutes
-     * of pull retries before every start.
+     * {@value #SPARK_CONNECTION_ENV}: Airflow's JSON form of a connection, whose host keeps the
+     * {@code spark://} scheme (the Spark provider passes host and port on as {@code --master}).
      */
-    private void mountDags(CreateContainerCmd command) {
-        Bind bind = dagsBind();
-        if (bind == null) {
+    static String sparkConnection(String masterUrl) {
+        restUrl(masterUrl); // a master URL, or IllegalArgumentException
+        URI uri = URI.create(masterUrl);
+        Map<String, Object> connection = new LinkedHashMap<>();
+        connection.put("conn_type", "spark");
+        connection.put("host", "spark://" + uri.getHost());
+        connection.put("port", uri.getPort() > 0 ? uri.getPort() : SparkMasterContainer.MASTER_PORT);
+        connection.put("extra", Map.of("deploy-mode", "client"));
+        try {
+            return JSON.writeValueAsString(connection);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code uid:0} of the DAG folder's owner, the user the container runs as; null without a DAG
+     * folder or where the file system has no unix owners (the image's own user then).
+     */
+    public String containerUser() {
+        return dags == null ? null : DagFolder.ownerWithGroup(dags, CONTAINER_GROUP);
+    }
+
+    private void runAsDagOwner(CreateContainerCmd command) {
+        String user = containerUser();
+        if (user != null) {
+            command.withUser(user);
+        }
+    }
+
+    /** Fails the start when Airflow cannot read the DAG folder or something in it (its scan would skip them silently). */
+    @Override
+    protected void containerIsStarting(InspectContainerResponse containerInfo) {
+        if (dags == null) {
             return;
         }
-        HostConfig host = command.getHostConfig();
-        List<Bind> binds = new ArrayList<>(host.getBinds() == null ? List.of() : Arrays.asList(host.getBinds()));
-        binds.removeIf(existing -> DAGS_PATH.equals(existing.getVolume().getPath()));
-        binds.add(bind);
-        host.withBinds(binds);
+        ExecResult result;
+        try {
+            result = execInContainer("bash", "-c", DagFolder.UNREADABLE_SCRIPT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not check that Airflow can read its DAG folder", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking Airflow's DAG folder", e);
+        }
+        if (result.getExitCode() != 0) {
+            throw new IllegalStateException(DagFolder.unreadableMessage(dags, containerUser(), result.getStdout()));
+        }
+    }
+
+    /** The read-only bind of the DAG folder onto {@value #DAGS_PATH}; null without a DAG folder. */
+    Bind dagsBind() {
+        return dags == null ? null : DagFolder.bind(dags, DAGS_PATH);
+    }
+
+    private void mountDags(CreateContainerCmd command) {
+        DagFolder.mount(command, dagsBind());
     }
 
     /** Airflow's own word: {@code /health} says the metadatabase and the scheduler are healthy. */

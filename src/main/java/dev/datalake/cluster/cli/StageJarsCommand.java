@@ -11,13 +11,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code stage-jars}: fills the Spark layer's build context as the library does before it builds
- * the image, so that {@code docker compose up --build} gets the same image: the connector jars
- * (resolved from Maven Central) in {@code jars/}, the SQL runner in {@code lib/}.
+ * {@code stage-jars}: fills the Spark and Airflow layers' build contexts as the library does before
+ * it builds the images, so that {@code docker compose up --build} gets the same images: the
+ * connector jars (resolved from Maven Central) in {@code jars/} of both, the SQL runner in the
+ * Spark layer's {@code lib/}, the Spark entrypoint and the extra CA bundle in the Airflow layer's.
  */
 @Command(name = "stage-jars", description = {
         "Put the connector jars (S3A, JDBC, Kafka, Delta, MongoDB; from Maven Central) and the SQL runner into",
-        "the Spark image's build context, for docker compose up --build (default: images/spark)."})
+        "the Spark image's build context (default: images/spark), and the jars and the Spark entrypoint into the",
+        "Airflow image's (default: images/airflow), for docker compose up --build."})
 final class StageJarsCommand implements Callable<Integer> {
 
     static final String RUNNER_FILE = Path.of(SparkCluster.RUNNER_JAR).getFileName().toString();
@@ -33,6 +35,11 @@ final class StageJarsCommand implements Callable<Integer> {
             defaultValue = "images/spark")
     private Path context;
 
+    @CommandLine.Option(names = "--airflow", paramLabel = "CONTEXT",
+            description = "The build context of images/airflow/Dockerfile (default: ${DEFAULT-VALUE}).",
+            defaultValue = "images/airflow")
+    private Path airflowContext;
+
     @CommandLine.Option(names = "--spark", paramLabel = "3.5|4.0", converter = SparkVersionConverter.class,
             description = "The Spark line whose connectors to stage: 3.5 or 4.0 (default: 3.5).")
     private SparkVersion line = SparkVersion.DEFAULT;
@@ -43,10 +50,17 @@ final class StageJarsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), context.toAbsolutePath()
                     + " has no Dockerfile: name the folder of images/spark/Dockerfile");
         }
+        if (!Files.isRegularFile(airflowContext.resolve("Dockerfile"))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), airflowContext.toAbsolutePath()
+                    + " has no Dockerfile: name the folder of images/airflow/Dockerfile with --airflow");
+        }
         ClusterImages.StagedContext staged = ClusterImages.stageSparkContext(context, RUNNER_FILE, line);
+        int airflowJars = ClusterImages.stageAirflowContext(airflowContext, line);
         var out = spec.commandLine().getOut();
         out.printf("staged %d connector jars (%.0f MB) in %s and the SQL runner in %s%n", staged.jars(),
                 staged.bytes() / 1e6, staged.jarsFolder(), staged.runnerJar());
+        out.printf("staged the same %d jars, the Spark entrypoint and the extra CA bundle in %s%n", airflowJars,
+                airflowContext);
         out.flush();
         return 0;
     }

@@ -40,7 +40,7 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-jupyter", description = "Run without Jupyter.")
     private boolean noJupyter;
 
-    @Option(names = "--no-airflow", description = "Run without Airflow (the offline image set has none anyway).")
+    @Option(names = "--no-airflow", description = "Run without Airflow.")
     private boolean noAirflow;
 
     @Option(names = "--random-ports", description = "Publish on random host ports instead of the usual ones.")

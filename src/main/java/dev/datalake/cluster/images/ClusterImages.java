@@ -23,6 +23,11 @@ public final class ClusterImages {
             + "(ImageSet.offline() or DATALAKE_IMAGES=offline); otherwise pull or load the image first "
             + "(docker pull <image>) or name another with ImageSet.with...Image(...).";
 
+    /** Where the Airflow layer's build context gets {@code images/spark/entrypoint.sh}. */
+    static final String SPARK_ENTRYPOINT_COPY = "datalake-entrypoint.sh";
+    /** The Airflow layer's pip wrapper (a failed download names the package), which the offline base uses too. */
+    static final String PIP_INSTALL = "pip-install.sh";
+
     private final String objectStoreImage;
     private final String sparkImage;
     private final String airflowImage;
@@ -71,20 +76,61 @@ public final class ClusterImages {
                 .jars("jars", SparkJars.fingerprint(line) + "@" + sparkBaseId,
                         () -> SparkJars.resolveConnectors(maven.get(), line))
                 .file("lib/datalake-spark-runner.jar", RunnerJar::bytes));
-        String airflowImage = null;
-        if (airflow) {
-            if (!set.providesAirflow()) {
-                throw new IllegalArgumentException("Airflow is not available in the " + set + " image set: it has no "
-                        + "offline build. Leave it out (airflow(false)) or name an Airflow image with "
-                        + "ImageSet.withAirflowImage(...).");
-            }
-            airflowImage = set.airflowImage();
-            ImageAvailability.require(airflowImage, OFFLINE_FIX);
-        }
+        String airflowImage = airflow ? airflow(set, line, builder, maven) : null;
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.info("images ready in {} ms: object store {}, spark {}{}", millis, store, spark,
                 airflowImage == null ? "" : ", airflow " + airflowImage);
         return new ClusterImages(store, spark, airflowImage, millis);
+    }
+
+    /**
+     * The library's Airflow image for {@code set} and the default Spark line (see
+     * {@link #airflow(ImageSet, SparkVersion)}).
+     */
+    public static String airflow(ImageSet set) {
+        return airflow(set, SparkVersion.DEFAULT);
+    }
+
+    /**
+     * The library's Airflow image for {@code set} and a Spark line, made ready: its layer
+     * ({@code images/airflow}: JRE, PySpark of the line, the Spark provider, boto3, the line's
+     * connector jars) on the upstream Airflow image, or on the offline base built here
+     * ({@code images/offline/airflow}).
+     */
+    public static String airflow(ImageSet set, SparkVersion line) {
+        return airflow(set, line, new ImageBuilder(), MavenArtifacts::defaults);
+    }
+
+    private static String airflow(ImageSet set, SparkVersion line, ImageBuilder builder,
+            Supplier<MavenArtifacts> maven) {
+        String base;
+        String baseId;
+        if (set.isOffline() && set.airflowImage() == null) {
+            ImageAvailability.require(ImageSet.OFFLINE_BASE_IMAGE, "Run ../shared/docker/engine.sh (it seeds it "
+                    + "with debootstrap) or `docker pull " + ImageSet.OFFLINE_BASE_IMAGE + "`.");
+            base = builder.ensure(new BuildSpec("offline-airflow", "offline/airflow")
+                    .buildArg("BASE_IMAGE", ImageSet.OFFLINE_BASE_IMAGE)
+                    .file(PIP_INSTALL, () -> ImageBuilder.resourceFiles("airflow").get(PIP_INSTALL)));
+            baseId = base;
+        } else {
+            base = set.airflowImage();
+            ImageAvailability.require(base, OFFLINE_FIX);
+            baseId = ImageAvailability.imageId(base);
+        }
+        // the same connector jars as the Spark image (a client-mode driver runs in this container),
+        // and the Spark image's entrypoint, which writes spark-defaults.conf from the environment
+        return builder.ensure(airflowSpec(base, line)
+                .jars("jars", SparkJars.fingerprint(line) + "@" + baseId,
+                        () -> SparkJars.resolveConnectors(maven.get(), line))
+                .file(SPARK_ENTRYPOINT_COPY, () -> ImageBuilder.resourceFiles("spark").get("entrypoint.sh")));
+    }
+
+    /** The Airflow layer on {@code base}, told the Spark line (its PySpark pins and version check). */
+    static BuildSpec airflowSpec(String base, SparkVersion line) {
+        return new BuildSpec("airflow", "airflow")
+                .buildArg("BASE_IMAGE", base)
+                .buildArg("SPARK_LINE", line.line())
+                .buildArg("SPARK_VERSION", line.version());
     }
 
     /**
@@ -139,6 +185,22 @@ public final class ClusterImages {
         Path runner = emptied(context.resolve("lib")).resolve(runnerFileName);
         Files.write(runner, RunnerJar.bytes());
         return new StagedContext(jars.size(), bytes, jarsDir, runner);
+    }
+
+    /**
+     * Fills a build context of {@code images/airflow/Dockerfile} as the library does before it builds
+     * the image: the line's connector jars in {@code jars/} (replacing the jars there), the Spark entrypoint
+     * as {@value #SPARK_ENTRYPOINT_COPY}, the extra CA bundle (possibly empty); returns the jar count.
+     */
+    public static int stageAirflowContext(Path context, SparkVersion line) throws IOException {
+        List<ResolvedJar> jars = SparkJars.resolveConnectors(MavenArtifacts.defaults(), line);
+        Path jarsDir = emptied(context.resolve("jars"));
+        for (ResolvedJar jar : jars) {
+            Files.copy(jar.file(), jarsDir.resolve(jar.file().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.write(context.resolve(SPARK_ENTRYPOINT_COPY), ImageBuilder.resourceFiles("spark").get("entrypoint.sh"));
+        Files.write(context.resolve(ExtraCaBundle.FILE_NAME), ExtraCaBundle.bytes());
+        return jars.size();
     }
 
     private static Path emptied(Path dir) throws IOException {

@@ -21,12 +21,12 @@ record ClusterConfig(ImageSet images, int workers, boolean jupyter, boolean airf
     /** The configuration {@code annotation} asks for with {@code images}. */
     static ClusterConfig of(DataLakeTest annotation, ImageSet images) {
         return new ClusterConfig(images, annotation.workers(), annotation.jupyter(),
-                annotation.airflow() && images.providesAirflow());
+                annotation.airflow());
     }
 
     /** The configuration of {@code DataLakeCluster.start()}: for a class registered without the annotation. */
     static ClusterConfig defaults(ImageSet images) {
-        return new ClusterConfig(images, DataLakeCluster.DEFAULT_WORKERS, true, images.providesAirflow());
+        return new ClusterConfig(images, DataLakeCluster.DEFAULT_WORKERS, true, true);
     }
 
     /** The annotation on {@code testClass}, or else on the nearest enclosing class that has one. */

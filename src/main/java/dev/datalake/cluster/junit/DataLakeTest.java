@@ -41,11 +41,6 @@ public @interface DataLakeTest {
     /** Jupyter in the Spark master's container (default on). */
     boolean jupyter() default true;
 
-    /**
-     * Airflow where the image set has it (default). An annotation cannot leave a value unset, so
-     * {@code true} means "where the image set has it", as {@code DataLakeCluster.start()} does:
-     * with the offline set, which has no Airflow, the cluster runs without it (and shares the
-     * cluster of {@code airflow = false}). {@code false} leaves Airflow out.
-     */
+    /** Airflow (default on, in both image sets, as {@code DataLakeCluster.start()}); {@code false} leaves it out. */
     boolean airflow() default true;
 }

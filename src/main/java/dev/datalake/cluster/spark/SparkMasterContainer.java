@@ -1,6 +1,7 @@
 package dev.datalake.cluster.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.datalake.cluster.MemorySize;
 import dev.datalake.cluster.internal.ServiceProbe;
 import dev.datalake.cluster.internal.Require;
 import java.net.URI;
@@ -44,6 +45,7 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
 
     private int expectedWorkers;
     private String jupyterToken;
+    private MemorySize executorMemory;
     private boolean connect;
 
     public SparkMasterContainer(String image) {
@@ -58,6 +60,16 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     /** The number of workers the master must count before it is ready (0: do not wait for any). */
     public SparkMasterContainer withExpectedWorkers(int workers) {
         this.expectedWorkers = Require.atLeast("expected workers", workers, 0);
+        return this;
+    }
+
+    /**
+     * What an executor of a driver started in this container (a notebook, {@code spark-submit})
+     * asks for unless it says otherwise: a worker's memory. Spark's own default, 1g, never starts
+     * on smaller workers. Null: Spark's default.
+     */
+    public SparkMasterContainer withExecutorMemory(MemorySize memory) {
+        this.executorMemory = memory;
         return this;
     }
 
@@ -154,6 +166,9 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
         conf.put("spark.driver.bindAddress", "0.0.0.0");
         conf.put("spark.driver.extraJavaOptions", DAEMON_JAVA_OPTS);
         conf.put("spark.executor.extraJavaOptions", DAEMON_JAVA_OPTS);
+        if (executorMemory != null) {
+            conf.put("spark.executor.memory", executorMemory.toString());
+        }
         return conf;
     }
 

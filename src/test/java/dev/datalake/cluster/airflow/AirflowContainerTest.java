@@ -162,6 +162,66 @@ class AirflowContainerTest {
     }
 
     @Test
+    void sparkSubmitOperatorsDefaultConnectionIsTheMasterInClientMode() throws Exception {
+        AirflowContainer airflow = configured(new AirflowContainer().withSparkMaster("spark://master-b:7078"));
+
+        var connection = JSON.readTree(airflow.getEnvMap().get("AIRFLOW_CONN_SPARK_DEFAULT"));
+        // the Spark provider passes host:port on as --master, so the host keeps the scheme
+        assertThat(connection.path("conn_type").asText()).isEqualTo("spark");
+        assertThat(connection.path("host").asText() + ":" + connection.path("port").asInt())
+                .isEqualTo("spark://master-b:7078");
+        assertThat(connection.path("extra").path("deploy-mode").asText()).isEqualTo("client");
+        assertThat(airflow.getEnvMap()).containsEntry("SPARK_MASTER_URL", "spark://master-b:7078");
+    }
+
+    @Test
+    void driversStartedHereAdvertiseTheAirflowAliasAndAskForTheWorkersMemory() {
+        AirflowContainer airflow = configured(new AirflowContainer().withSparkExecutorMemory("768m"));
+
+        assertThat(airflow.sparkConf())
+                .containsEntry("spark.driver.host", "airflow")
+                .containsEntry("spark.driver.bindAddress", "0.0.0.0")
+                .containsEntry("spark.executor.memory", "768m")
+                .containsEntry("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        assertThat(airflow.getEnvMap().get("SPARK_EXTRA_CONF").lines())
+                .contains("spark.driver.host airflow", "spark.executor.memory 768m");
+        assertThat(new AirflowContainer().sparkConf()).containsEntry("spark.executor.memory", "1g");
+        assertThatThrownBy(() -> new AirflowContainer().withSparkExecutorMemory(" "))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void runsAsTheDagFoldersOwnerWithGroupZero() throws IOException {
+        Path dags = Files.createDirectory(temp.resolve("private-dags"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        AirflowContainer airflow = configured(new AirflowContainer().withDags(dags));
+
+        String owner = String.valueOf(Files.getAttribute(dags, "unix:uid"));
+        assertThat(airflow.containerUser()).isEqualTo(owner + ":0");
+        assertThat(CreateCommands.of(airflow).getUser()).isEqualTo(owner + ":0");
+        assertThat(new AirflowContainer().containerUser()).as("without a DAG folder: the image's user").isNull();
+        assertThat(CreateCommands.of(configured(new AirflowContainer())).getUser()).isNull();
+    }
+
+    @Test
+    void theReadabilityCheckListsWhatItCannotReadAndTheMessageSaysWhatToDo() throws Exception {
+        Path dags = Files.createDirectory(temp.resolve("checked"));
+        Files.writeString(dags.resolve("a.py"), "x = 1\n");
+        String script = DagFolder.UNREADABLE_SCRIPT.replace(AirflowContainer.DAGS_PATH, dags.toString());
+        Process readable = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        assertThat(readable.waitFor()).isZero();
+        Process missing = new ProcessBuilder("bash", "-c", script.replace(dags.toString(), dags + "-missing"))
+                .redirectErrorStream(true).start();
+        assertThat(missing.waitFor()).isEqualTo(1);
+        assertThat(new String(missing.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
+                .isEqualTo(dags + "-missing");
+
+        assertThat(DagFolder.unreadableMessage(dags, "1000:0", "./a.py\n./sub\n"))
+                .contains("uid:gid 1000:0").contains("cannot read the DAG folder " + dags)
+                .contains("./a.py, ./sub").contains("chmod -R u+rX");
+    }
+
+    @Test
     void exposesTheWebserverUnderTheAirflowAlias() {
         AirflowContainer airflow = configured(new AirflowContainer());
         assertThat(airflow.getExposedPorts()).containsExactly(8080);

@@ -1,49 +1,56 @@
 package dev.datalake.cluster.airflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.datalake.cluster.EngineImages;
+import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.images.ClusterImages;
 import dev.datalake.cluster.internal.ContainerExec;
 import dev.datalake.cluster.storage.ObjectStore;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Network;
 
 /**
- * Airflow alone on a network, from the upstream image, with the test DAG folder: the test DAG is
- * triggered over the REST API and must succeed. Skipped where the image is not present (no
- * registry can be reached on this project's machines).
+ * Airflow alone on a network, from the library's Airflow image of the image set the run asks for
+ * (offline: built here; upstream: on apache/airflow, skipped where that image is not present). The
+ * test DAG, from a private folder (0700, files 0600, as a JUnit {@code @TempDir}), is triggered over
+ * the REST API and must succeed; a folder Airflow cannot read fails the start, saying so.
  */
 class AirflowIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(AirflowIT.class);
-    private static final String IMAGE = AirflowContainer.DEFAULT_IMAGE;
     private static final String DAG = "hello_datalake";
 
-    @Test
-    void triggersTheTestDagOverTheRestApiAndItSucceeds() throws Exception {
-        Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
-                "no Docker engine is reachable: Airflow IT skipped");
-        Assumptions.assumeTrue(EngineImages.present(IMAGE),
-                IMAGE + " is not present and no registry is reachable here: Airflow IT skipped");
+    @TempDir
+    Path temp;
 
-        Path dags = Path.of(AirflowIT.class.getResource("/dags").toURI());
+    @Test
+    void runsTheTestDagFromAPrivateFolderOverTheRestApi() throws Exception {
+        Path dags = privateFolder("dags");
+        Files.copy(Path.of("src/test/resources/dags/hello_datalake.py"), dags.resolve("hello_datalake.py"));
+        PrivateDagFolders.restrict(dags, "rwx------", "rw-------");
         try (Network network = Network.newNetwork();
-                AirflowContainer airflow = new AirflowContainer(IMAGE)
+                AirflowContainer airflow = new AirflowContainer(image())
                         .withNetwork(network)
                         .withDags(dags)
                         .withObjectStore(new AddressOnlyStore())
                         .withAdminCredentials("datalake", "it-" + Long.toHexString(System.nanoTime()))) {
             airflow.start();
             AirflowServer server = new AirflowServer(airflow);
-            LOG.info("Airflow is up at {} (user {})", server.url(), server.username());
+            LOG.info("Airflow is up at {} (user {}, running as {})", server.url(), server.username(),
+                    airflow.containerUser());
 
             String runId = server.triggerDag(DAG);
             String state = server.awaitDagRun(DAG, runId, Duration.ofMinutes(5));
@@ -52,6 +59,48 @@ class AirflowIT {
                     ContainerExec.tail(airflow.getLogs(), 80)).isEqualTo("success");
             assertThat(airflow.getLogs()).as("the password is never printed").doesNotContain(airflow.adminPassword());
         }
+    }
+
+    @Test
+    void aDagFileAirflowCannotReadFailsTheStartNamingIt() throws Exception {
+        Path dags = privateFolder("unreadable");
+        Files.copy(Path.of("src/test/resources/dags/hello_datalake.py"), dags.resolve("hello_datalake.py"));
+        // nobody but root may read it, and the container runs as the folder's owner (never root here)
+        PrivateDagFolders.restrict(dags, "rwx------", "---------");
+        try (Network network = Network.newNetwork();
+                AirflowContainer airflow = new AirflowContainer(image()).withNetwork(network).withDags(dags)) {
+            Assumptions.assumeFalse("0:0".equals(airflow.containerUser()),
+                    "the DAG folder could not be given to another uid: root reads everything");
+            assertThatThrownBy(airflow::start)
+                    .satisfies(e -> assertThat(rootCause(e).getMessage())
+                            .contains("cannot read the DAG folder " + dags)
+                            .contains("hello_datalake.py")
+                            .contains("uid:gid " + airflow.containerUser()));
+        }
+    }
+
+    /** The library's Airflow image of the run's image set; skips upstream where apache/airflow is not present. */
+    private static String image() {
+        Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
+                "no Docker engine is reachable: Airflow IT skipped");
+        ImageSet set = ImageSet.fromEnvironment();
+        if (!set.isOffline()) {
+            Assumptions.assumeTrue(EngineImages.present(set.airflowImage()), set.airflowImage()
+                    + " is not present and no registry is reachable here: Airflow IT skipped");
+        }
+        return ClusterImages.airflow(set);
+    }
+
+    private Path privateFolder(String name) throws IOException {
+        return Files.createDirectory(temp.resolve(name));
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     /**

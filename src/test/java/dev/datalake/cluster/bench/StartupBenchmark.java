@@ -40,8 +40,8 @@ import org.testcontainers.utility.DockerImageName;
  *   <li>their sum: object store + master + 2 workers, one after the other;</li>
  *   <li>the library's start of object store + master + 2 workers (no Jupyter), and its ratio to
  *       the slowest service alone;</li>
- *   <li>the idle memory of the default cluster (2 workers, Jupyter on), summed over
- *       {@code docker stats --no-stream};</li>
+ *   <li>the default cluster (2 workers, Jupyter and Airflow on): its startup report and idle memory,
+ *       summed over {@code docker stats --no-stream};</li>
  *   <li>{@code sql(...)} of a CSV count over s3a on that cluster, the first call and later ones,
  *       with a timeline from the Spark event log (millisecond timestamps of the driver's own
  *       events).</li>
@@ -227,13 +227,13 @@ public final class StartupBenchmark {
         }
     }
 
-    /** The default cluster (2 workers, Jupyter on): idle memory, then sql() round trips. */
+    /** The default cluster (2 workers, Jupyter and Airflow on): its start, idle memory, then sql() round trips. */
     private void defaultCluster() throws Exception {
         long t = System.nanoTime();
-        try (DataLakeCluster cluster = DataLakeCluster.builder().images(set).sparkVersion(line).airflow(false)
-                .start()) {
+        try (DataLakeCluster cluster = DataLakeCluster.builder().images(set).sparkVersion(line).start()) {
             out("");
-            out("default cluster (2 workers, Jupyter): start() took %.1f s", since(t));
+            out("default cluster (2 workers, Jupyter, Airflow): start() took %.1f s", since(t));
+            out("%s", cluster.startupReport());
             Thread.sleep(15_000);
             out("idle memory 15 s after ready (docker stats --no-stream):");
             long total = 0;

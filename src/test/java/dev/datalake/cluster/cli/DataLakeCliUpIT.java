@@ -34,7 +34,7 @@ class DataLakeCliUpIT {
         Path stdout = folder.resolve("up-stdout.txt");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", JAR.toString(),
-                "up", "--images", "offline", "--workers", "1", "--no-jupyter", "--random-ports")
+                "up", "--images", "offline", "--workers", "1", "--no-jupyter", "--no-airflow", "--random-ports")
                 .redirectError(log.toFile())
                 .redirectOutput(stdout.toFile())
                 .start();

@@ -44,7 +44,7 @@ class ClusterConfigTest {
     @Test
     void classesWithTheSameAttributesShareAConfiguration() {
         assertThat(config(OneWorker.class, ImageSet.offline())).isEqualTo(config(AlsoOneWorker.class, ImageSet.offline()))
-                .isEqualTo(new ClusterConfig(ImageSet.offline(), 1, false, false));
+                .isEqualTo(new ClusterConfig(ImageSet.offline(), 1, false, true));
         assertThat(config(OneWorker.class, ImageSet.upstream())).isEqualTo(config(AlsoOneWorker.class, ImageSet.upstream()));
     }
 
@@ -57,18 +57,18 @@ class ClusterConfigTest {
     }
 
     @Test
-    void airflowMeansWhereTheImageSetHasIt() {
+    void airflowIsOnInBothImageSets() {
         assertThat(config(OneWorker.class, ImageSet.upstream()).airflow()).isTrue();
-        assertThat(config(OneWorker.class, ImageSet.offline()).airflow()).isFalse();
-        // so that in the offline set airflow = true and airflow = false are one cluster
-        assertThat(config(OneWorker.class, ImageSet.offline())).isEqualTo(config(OneWorkerNoAirflow.class, ImageSet.offline()));
+        assertThat(config(OneWorker.class, ImageSet.offline()).airflow()).isTrue();
+        assertThat(config(OneWorker.class, ImageSet.offline())).isNotEqualTo(config(OneWorkerNoAirflow.class, ImageSet.offline()));
     }
 
     @Test
     void defaultsAreThoseOfDataLakeClusterStart() {
         assertThat(config(Defaults.class, ImageSet.upstream())).isEqualTo(new ClusterConfig(ImageSet.upstream(), 2, true, true))
                 .isEqualTo(config(NotAnnotated.class, ImageSet.upstream()));
-        assertThat(config(Defaults.class, ImageSet.offline())).isEqualTo(new ClusterConfig(ImageSet.offline(), 2, true, false));
+        assertThat(config(Defaults.class, ImageSet.offline())).isEqualTo(new ClusterConfig(ImageSet.offline(), 2, true, true))
+                .isEqualTo(config(NotAnnotated.class, ImageSet.offline()));
     }
 
     @Test

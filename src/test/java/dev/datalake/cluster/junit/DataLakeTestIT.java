@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The extension against Docker: injection into constructors and methods, one cluster shared by
  * classes with the same configuration (nested or not), another for another configuration.
  */
-@DataLakeTest(workers = 1, jupyter = false)
+@DataLakeTest(workers = 1, jupyter = false, airflow = false)
 class DataLakeTestIT {
 
     private final DataLakeCluster cluster;
@@ -43,7 +43,7 @@ class DataLakeTestIT {
     }
 
     @Nested
-    @DataLakeTest(workers = 1, jupyter = false)
+    @DataLakeTest(workers = 1, jupyter = false, airflow = false)
     class NestedWithTheSameAttributes {
         @Test
         void getsTheSameCluster(DataLakeCluster injected) {

@@ -6,7 +6,7 @@ import dev.datalake.cluster.DataLakeCluster;
 import org.junit.jupiter.api.Test;
 
 /** Another top-level class with the attributes of {@link DataLakeTestIT}: the same cluster, whichever runs first. */
-@DataLakeTest(workers = 1, jupyter = false)
+@DataLakeTest(workers = 1, jupyter = false, airflow = false)
 class DataLakeTestSharedIT {
 
     @Test

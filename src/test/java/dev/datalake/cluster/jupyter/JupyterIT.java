@@ -76,8 +76,8 @@ class JupyterIT {
         cluster = DataLakeCluster.builder()
                 .images(ImageSet.fromEnvironment())
                 .sparkWorkers(1)
-                // a notebook's executors ask for Spark's default 1g: the worker must offer it
-                .sparkWorkerMemory("1g")
+                // smaller than Spark's default executor (1g): a notebook's session must still get executors
+                .sparkWorkerMemory("512m")
                 .jupyter(true)
                 .airflow(false)
                 .start();

@@ -39,6 +39,7 @@ public final class PythonContract {
         public void assertHostSeesIt() {
             assertThat(result.output())
                     .contains("rows: 5")
+                    .contains("name letters: 25")
                     .contains("pandas rows: 3 columns: ['name', 'city']")
                     .contains("arrow pandas rows: 3")
                     .contains("-Dio.netty.tryReflectionSetAccessible=true")
@@ -56,7 +57,8 @@ public final class PythonContract {
     /**
      * Puts a CSV into the store from the host, then runs a notebook through {@code execute()} that
      * reads it over s3a from a SparkSession on {@code SPARK_MASTER} (nothing else configured),
-     * counts it, calls {@code toPandas()} (plain and with Arrow) and writes a Delta table to s3a.
+     * counts it, runs a Python function on the executors, calls {@code toPandas()} (plain and with
+     * Arrow) and writes a Delta table to s3a.
      */
     public static NotebookRun runPySparkNotebook(DataLakeCluster cluster, Path dir) throws IOException {
         cluster.objectStore().createBucket(BUCKET);
@@ -68,6 +70,8 @@ public final class PythonContract {
                         + "print(spark.version, spark.sparkContext.getConf().get('spark.executor.extraJavaOptions'))",
                 "df = spark.read.option('header', 'true').csv('s3a://" + BUCKET + "/in/people.csv')\n"
                         + "print('rows:', df.count())",
+                // Python on the executors: the workers' python3 imports pyspark too
+                "print('name letters:', df.rdd.map(lambda row: len(row['name'])).sum())",
                 "pdf = df.orderBy('name').limit(3).toPandas()\n"
                         + "print('pandas rows:', len(pdf), 'columns:', list(pdf.columns))\n"
                         + "spark.conf.set('spark.sql.execution.arrow.pyspark.enabled', 'true')\n"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.datalake.cluster.MemorySize;
 import dev.datalake.cluster.internal.ServiceProbe;
 import dev.datalake.cluster.storage.MinioContainer;
 import java.time.Duration;
@@ -32,13 +33,21 @@ class SparkContainersTest {
                 .containsEntry("AWS_SECRET_ACCESS_KEY", "secret-key")
                 .containsEntry("JUPYTER_ENABLED", "false")
                 .doesNotContainKey("JUPYTER_TOKEN");
-        assertThat(master.getEnvMap().get("SPARK_EXTRA_CONF")).contains("spark.driver.host spark-master");
+        assertThat(master.getEnvMap().get("SPARK_EXTRA_CONF")).contains("spark.driver.host spark-master")
+                .doesNotContain("spark.executor.memory");
         assertThat(master.getExposedPorts()).containsExactlyInAnyOrder(7077, 8080, 6066, 4040);
         // the probe made in configure() keeps the timeout given before
         assertThat(master.waitStrategy()).isInstanceOfSatisfying(ServiceProbe.class, probe -> {
             assertThat(probe.description()).isEqualTo("GET :8080/json/ says status ALIVE and aliveworkers = 2");
             assertThat(probe.startupTimeout()).isEqualTo(Duration.ofSeconds(42));
         });
+    }
+
+    @Test
+    void driversInTheMastersContainerAskForAWorkersMemory() {
+        SparkMasterContainer master = new SparkMasterContainer(IMAGE).withExecutorMemory(MemorySize.parse("512m"));
+        configured(master);
+        assertThat(master.getEnvMap().get("SPARK_EXTRA_CONF")).contains("\nspark.executor.memory 512m");
     }
 
     @Test

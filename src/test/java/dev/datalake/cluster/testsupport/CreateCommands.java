@@ -13,10 +13,16 @@ public final class CreateCommands {
 
     public static CreateContainerCmd of(GenericContainer<?> container) {
         HostConfig host = HostConfig.newHostConfig();
+        String[] user = {null};
         CreateContainerCmd command = (CreateContainerCmd) Proxy.newProxyInstance(
                 CreateCommands.class.getClassLoader(), new Class<?>[] {CreateContainerCmd.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getHostConfig" -> host;
+                    case "getUser" -> user[0];
+                    case "withUser" -> {
+                        user[0] = (String) args[0];
+                        yield proxy;
+                    }
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     case "toString" -> "create command";
