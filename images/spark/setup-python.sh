@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The Python half of the Spark layer, at build time, as NB_UID (who owns the base's Python, conda
 # upstream, a virtual environment offline):
-#   setup-python.sh FOLDER   (FOLDER holds requirements-boto3.txt and maybe extra-ca.pem)
+#   setup-python.sh FOLDER   (FOLDER holds requirements-boto3.txt, pip-install.sh (images/airflow's,
+#                             staged by the library) and maybe extra-ca.pem)
 # 1. PySpark on sys.path of python3 for every process, not only for those docker-stacks' start.sh
 #    starts (its before-notebook.d/10spark-config.sh sets PYTHONPATH; `docker exec python3`, a
 #    kernel of a directly started `jupyter lab` and nbconvert skip it): a .pth file in python3's
 #    site-packages names $SPARK_HOME/python and, where the base has it, the py4j zip beside it.
-# 2. boto3, pinned, where the base lacks it (upstream); pip trusts extra-ca.pem when not empty.
+# 2. boto3, pinned, where the base lacks it (upstream), through pip-install.sh: pip trusts
+#    extra-ca.pem when not empty, and a package it cannot get fails with one line naming it.
 # 3. Fails the build unless pyspark (of $SPARK_HOME's version) and boto3 import.
 set -euo pipefail
 
@@ -21,21 +23,8 @@ site="$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 echo "setup-python: ${site}/datalake-pyspark.pth puts $(paste -sd ' ' "${site}/datalake-pyspark.pth") on sys.path"
 
 if ! python3 -c 'import boto3' 2> /dev/null; then
-  if [[ -s "${folder}/extra-ca.pem" ]]; then
-    export PIP_CERT="${folder}/extra-ca.pem"
-  fi
-  log="$(mktemp)"
-  if ! python3 -m pip install --no-cache-dir --disable-pip-version-check --no-deps --only-binary :all: \
-      -r "${folder}/requirements-boto3.txt" > "$log" 2>&1; then
-    tail -n 15 "$log"
-    what="$(grep -oE '(No matching distribution found for|^Collecting) [^ ]+' "$log" | tail -1 | awk '{print $NF}' || true)"
-    echo "datalake-build: error: pip could not download ${what:-boto3} (pinned in images/spark/requirements-boto3.txt)" \
-      "from PyPI. Check that this machine reaches PyPI; behind a TLS-inspecting proxy hand the build its CA bundle" \
-      "(system property datalake.build.caBundle, or DATALAKE_BUILD_CA_BUNDLE, or SSL_CERT_FILE)."
-    exit 1
-  fi
-  grep -E '^Successfully' "$log" || true
-  rm -f "$log"
+  bash "${folder}/pip-install.sh" pip images/spark/requirements-boto3.txt "${folder}/extra-ca.pem" \
+    install --no-deps --only-binary :all: -r "${folder}/requirements-boto3.txt"
 fi
 
 python3 - <<'PY'

@@ -26,7 +26,7 @@ import org.testcontainers.containers.Network;
 /**
  * A local data lake on a private Docker network: an S3 object store, a Spark standalone master
  * with N workers (S3A, JDBC, Kafka, MongoDB and Delta on the classpath), Jupyter in the master's
- * container and, where the image set has it, Airflow. Every service is probed until it says it
+ * container and Airflow (in both image sets). Every service is probed until it says it
  * is ready; {@link #close()} removes every container and the network.
  *
  * <pre>{@code
@@ -171,8 +171,8 @@ public final class DataLakeCluster implements AutoCloseable {
     /** Airflow's container; throws when the cluster runs without Airflow. */
     public AirflowContainer airflowContainer() {
         if (containers.airflow() == null) {
-            throw new IllegalStateException("this cluster runs without Airflow: start it with airflow(true) "
-                    + "and an image set that has Airflow (ImageSet.upstream())");
+            throw new IllegalStateException("this cluster runs without Airflow: start it without airflow(false) "
+                    + "(Airflow is on by default, in both image sets)");
         }
         return containers.airflow();
     }

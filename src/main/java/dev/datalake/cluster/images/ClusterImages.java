@@ -75,7 +75,8 @@ public final class ClusterImages {
                 .buildArg("SCALA_BINARY_VERSION", line.scalaBinaryVersion())
                 .jars("jars", SparkJars.fingerprint(line) + "@" + sparkBaseId,
                         () -> SparkJars.resolveConnectors(maven.get(), line))
-                .file("lib/datalake-spark-runner.jar", RunnerJar::bytes));
+                .file("lib/datalake-spark-runner.jar", RunnerJar::bytes)
+                .file(PIP_INSTALL, ClusterImages::pipInstall));
         String airflowImage = airflow ? airflow(set, line, builder, maven) : null;
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.info("images ready in {} ms: object store {}, spark {}{}", millis, store, spark,
@@ -110,7 +111,7 @@ public final class ClusterImages {
                     + "with debootstrap) or `docker pull " + ImageSet.OFFLINE_BASE_IMAGE + "`.");
             base = builder.ensure(new BuildSpec("offline-airflow", "offline/airflow")
                     .buildArg("BASE_IMAGE", ImageSet.OFFLINE_BASE_IMAGE)
-                    .file(PIP_INSTALL, () -> ImageBuilder.resourceFiles("airflow").get(PIP_INSTALL)));
+                    .file(PIP_INSTALL, ClusterImages::pipInstall));
             baseId = base;
         } else {
             base = set.airflowImage();
@@ -144,6 +145,7 @@ public final class ClusterImages {
                 .buildArg("SPARK_LINE", line.line())
                 .buildArg("SCALA_BINARY_VERSION", line.scalaBinaryVersion())
                 .buildArg("SPARK_HADOOP_VERSION", line.hadoopVersion())
+                .file(PIP_INSTALL, ClusterImages::pipInstall)
                 .jars("jars", SparkJars.fingerprint(line), () -> SparkJars.resolveBase(maven.get(), line));
     }
 
@@ -171,7 +173,8 @@ public final class ClusterImages {
     /**
      * Fills a build context of {@code images/spark/Dockerfile} as the library does before it builds
      * the image: the line's connector jars (resolved from Maven) in {@code jars/}, the SQL runner in
-     * {@code lib/}; what was staged there before is replaced, not added to.
+     * {@code lib/}, the extra CA bundle as {@code extra-ca.pem} and the pip wrapper; what was
+     * staged there before is replaced, not added to.
      */
     public static StagedContext stageSparkContext(Path context, String runnerFileName, SparkVersion line)
             throws IOException {
@@ -184,6 +187,8 @@ public final class ClusterImages {
         }
         Path runner = emptied(context.resolve("lib")).resolve(runnerFileName);
         Files.write(runner, RunnerJar.bytes());
+        Files.write(context.resolve(ExtraCaBundle.FILE_NAME), ExtraCaBundle.bytes());
+        Files.write(context.resolve(PIP_INSTALL), pipInstall());
         return new StagedContext(jars.size(), bytes, jarsDir, runner);
     }
 
@@ -201,6 +206,11 @@ public final class ClusterImages {
         Files.write(context.resolve(SPARK_ENTRYPOINT_COPY), ImageBuilder.resourceFiles("spark").get("entrypoint.sh"));
         Files.write(context.resolve(ExtraCaBundle.FILE_NAME), ExtraCaBundle.bytes());
         return jars.size();
+    }
+
+    /** The one pip wrapper every image that runs pip uses (it lives in images/airflow). */
+    static byte[] pipInstall() {
+        return ImageBuilder.resourceFiles("airflow").get(PIP_INSTALL);
     }
 
     private static Path emptied(Path dir) throws IOException {

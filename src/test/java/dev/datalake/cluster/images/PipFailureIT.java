@@ -25,6 +25,7 @@ class PipFailureIT {
         BuildSpec spec = new BuildSpec("test-pip-failure", "test-pip-failure")
                 .buildArg("BASE_IMAGE", spark)
                 .file("install-python.sh", () -> ImageBuilder.resourceFiles("offline/spark-base").get("install-python.sh"))
+                .file(ClusterImages.PIP_INSTALL, ClusterImages::pipInstall)
                 .file("requirements-test.txt", () -> ("# test\npy4j==0.10.9.7\n" + MISSING + "\npyspark==3.5.3\n")
                         .getBytes(StandardCharsets.UTF_8));
         String tag = ImageBuilder.tag(spec);
@@ -35,7 +36,7 @@ class PipFailureIT {
                 .satisfies(e -> LoggerFactory.getLogger(PipFailureIT.class).info("the build failed with: {}",
                         e.getMessage().lines().findFirst().orElseThrow()))
                 .satisfies(e -> assertThat(e.getMessage().lines().findFirst().orElseThrow())
-                        .contains("pip could not download " + MISSING)
+                        .contains("pip could not install " + MISSING)
                         .contains("images/offline/spark-base/requirements-test.txt")
                         .contains("Check that this machine reaches PyPI"));
 
