@@ -1,0 +1,172 @@
+package dev.datalake.cluster.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+
+/**
+ * What every container and network of a cluster shares: the cluster label, the network, and
+ * ports published on one address only (loopback unless asked otherwise).
+ */
+public final class ClusterResources {
+
+    /** The Docker label every container and network of a cluster carries; its value is the cluster id. */
+    public static final String LABEL = "dev.datalake.cluster";
+    /** The process that made the resource: {@code <pid>@<host>}, so stale ones can be told from live ones. */
+    public static final String OWNER_LABEL = "dev.datalake.cluster.owner";
+    /** The service a container runs ({@code object-store}, {@code spark-master}, {@code spark-worker-1}, ...). */
+    public static final String SERVICE_LABEL = "dev.datalake.cluster.service";
+    /** This host's name, as owner labels carry it (looked up once: it may cost a DNS query). */
+    private static final String HOST = hostName();
+    /** This JVM's owner value. */
+    public static final String OWNER = ProcessHandle.current().pid() + "@" + HOST;
+    public static final String LOOPBACK = "127.0.0.1";
+    public static final String ALL_INTERFACES = "0.0.0.0";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterResources.class);
+
+    private ClusterResources() {}
+
+    /** A network with a random name (so clusters can run side by side) carrying the cluster label. */
+    public static Network newNetwork(String clusterId) {
+        return Network.builder()
+                .createNetworkCmdModifier(cmd -> cmd
+                        .withName("datalake-" + clusterId + "-" + Long.toHexString(System.nanoTime()))
+                        .withLabels(Map.of(LABEL, clusterId, OWNER_LABEL, OWNER)))
+                .build();
+    }
+
+    /**
+     * Puts a container on the cluster's network under {@code alias}, labels it, and publishes its
+     * exposed ports on {@code bindAddress} only; {@code fixedHostPorts} maps a container port to a
+     * host port, the others get random host ports.
+     */
+    public static <T extends GenericContainer<?>> T join(
+            T container, String clusterId, Network network, String alias, String bindAddress,
+            Map<Integer, Integer> fixedHostPorts) {
+        return join(container, clusterId, network, alias, bindAddress, fixedHostPorts, Set.of());
+    }
+
+    /**
+     * As {@link #join(GenericContainer, String, Network, String, String, Map)}, with the ports in
+     * {@code loopbackOnly} published on {@value #LOOPBACK} whatever {@code bindAddress} says: ports
+     * that run whatever code reaches them (Spark's RPC, REST submission and Connect).
+     */
+    public static <T extends GenericContainer<?>> T join(
+            T container, String clusterId, Network network, String alias, String bindAddress,
+            Map<Integer, Integer> fixedHostPorts, Set<Integer> loopbackOnly) {
+        container.withNetwork(network);
+        // only this alias: Testcontainers adds a random one ("tc-..."), which would make every
+        // creation request differ and defeat reuse
+        container.setNetworkAliases(new ArrayList<>(List.of(alias)));
+        container.withLabel(LABEL, clusterId);
+        container.withLabel(OWNER_LABEL, OWNER);
+        container.withCreateContainerCmdModifier(cmd -> {
+            List<PortBinding> bindings = new ArrayList<>();
+            for (Integer port : container.getExposedPorts()) {
+                Integer hostPort = fixedHostPorts.get(port);
+                String address = loopbackOnly.contains(port) ? LOOPBACK : bindAddress;
+                Ports.Binding binding = hostPort == null
+                        ? Ports.Binding.bindIp(address)
+                        : Ports.Binding.bindIpAndPort(address, hostPort);
+                bindings.add(new PortBinding(binding, ExposedPort.tcp(port)));
+            }
+            cmd.getHostConfig().withPortBindings(bindings).withPublishAllPorts(false);
+        });
+        return container;
+    }
+
+    /** Removes every container and network that carries {@code label} (a Docker label filter). */
+    static int removeWithLabel(String label) {
+        return remove(label, labels -> true);
+    }
+
+    /**
+     * Removes every container and network labelled with {@code clusterId}, or with any cluster id
+     * when it is null. Returns how many things were removed.
+     */
+    public static int removeLabelled(String clusterId) {
+        return remove(clusterId == null ? LABEL : LABEL + "=" + clusterId, labels -> true);
+    }
+
+    /**
+     * Removes every labelled container and network whose owner process is gone: made by a JVM of
+     * this host that no longer runs, or carrying no owner. Clusters of live JVMs (other test runs
+     * on this machine) and of other hosts are left alone. Returns how many things were removed.
+     */
+    public static int removeStale() {
+        return remove(LABEL, ClusterResources::isStale);
+    }
+
+    /** Whether a resource with these labels is what {@link #removeStale()} removes. */
+    public static boolean isStale(Map<String, String> labels) {
+        if (labels != null && labels.containsKey(ClusterReuse.REUSE_LABEL)) {
+            return false; // kept on purpose for the next run: ClusterReuse.removeAll() removes it
+        }
+        String owner = labels == null ? null : labels.get(OWNER_LABEL);
+        if (owner == null) {
+            return true;
+        }
+        int at = owner.indexOf('@');
+        if (at < 0 || !owner.substring(at + 1).equals(HOST)) {
+            return at < 0;
+        }
+        try {
+            long pid = Long.parseLong(owner.substring(0, at));
+            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private static int remove(String filter, Predicate<Map<String, String>> which) {
+        DockerClient docker = DockerClientFactory.lazyClient();
+        int removed = 0;
+        for (Container container : docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(filter)).exec()) {
+            if (!which.test(container.getLabels())) {
+                continue;
+            }
+            try {
+                docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
+                removed++;
+            } catch (RuntimeException e) {
+                LOG.warn("could not remove container {}: {}", container.getId(), e.getMessage());
+            }
+        }
+        for (var network : docker.listNetworksCmd().withFilter("label", List.of(filter)).exec()) {
+            if (!which.test(network.getLabels())) {
+                continue;
+            }
+            try {
+                docker.removeNetworkCmd(network.getId()).exec();
+                removed++;
+            } catch (RuntimeException e) {
+                LOG.warn("could not remove network {}: {}", network.getName(), e.getMessage());
+            }
+        }
+        return removed;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+}
