@@ -9,28 +9,12 @@ import org.apache.spark.sql.connect.client.SparkConnectClient;
 
 /**
  * Sessions on the cluster's Spark Connect server, made with the Spark Connect JVM client. Only
- * {@link SparkCluster} loads this class, and only after {@link #CLIENT_CLASS} was found: the
- * library runs without the client on the classpath.
+ * {@link SparkCluster} loads this class, and only once {@link ConnectClient#present()}: the library
+ * runs without the client on the classpath.
  */
 final class ConnectSessions {
 
-    /** The client's session class; its absence means the client is not on the classpath. */
-    static final String CLIENT_CLASS = "org.apache.spark.sql.connect.SparkSession";
-    /** What to add to get the client (the two modules it declares are inside its jar). */
-    static final String CLIENT_ARTIFACT = "org.apache.spark:spark-connect-client-jvm_2.13:4.0.1 (excluding "
-            + "org.apache.spark:spark-connect-common_2.13 and org.apache.spark:spark-connect-shims_2.13)";
-
     private ConnectSessions() {}
-
-    /** Whether the client is on the classpath of this library's class loader. */
-    static boolean clientPresent() {
-        try {
-            Class.forName(CLIENT_CLASS, false, ConnectSessions.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
 
     /**
      * The session of this JVM on {@code url}: the client's builder keeps one per URL. Built from the

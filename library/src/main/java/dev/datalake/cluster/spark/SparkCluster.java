@@ -103,9 +103,9 @@ public final class SparkCluster {
      */
     public org.apache.spark.sql.SparkSession session() {
         requireConnect();
-        if (!ConnectSessions.clientPresent()) {
+        if (!ConnectClient.present()) {
             throw new IllegalStateException("session() needs the Spark Connect JVM client on the classpath: add "
-                    + ConnectSessions.CLIENT_ARTIFACT);
+                    + ConnectClient.ARTIFACT);
         }
         return ConnectSessions.shared(connectUrl());
     }
@@ -194,7 +194,7 @@ public final class SparkCluster {
             }
         }
         long started = System.nanoTime();
-        boolean connect = version.hasConnect() && ConnectSessions.clientPresent();
+        boolean connect = version.hasConnect() && ConnectClient.present();
         SqlResult result = connect ? ConnectSessions.sql(connectUrl(), List.of(statements)) : submitSql(statements);
         LOG.info("Spark SQL ({} statement(s), {}) took {} ms", statements.length,
                 connect ? "Spark Connect" : "spark-submit", (System.nanoTime() - started) / 1_000_000);

@@ -28,6 +28,22 @@ class SqlResultParsingTest {
     }
 
     @Test
+    void typedValuesKeepSqlNullApartFromTheStringNull() {
+        String stdout = SqlRunner.COLUMNS + b64("a") + "," + b64("b") + "\n"
+                + SqlRunner.ROW + "~," + b64("NULL") + "\n";
+        SqlResult result = SparkCluster.parse(new ContainerExec.Result(0, stdout, stdout));
+
+        assertThat(result.rows()).containsExactly(List.of("NULL", "NULL"));
+        assertThat(result.values().get(0)).containsExactly(null, "NULL");
+        assertThat(result.value(0, "a")).isNull();
+        assertThat(result.value(0, "b")).isEqualTo("NULL");
+        assertThat(result.isNull(0, 0)).isTrue();
+        assertThat(result.isNull(0, 1)).isFalse();
+        assertThatThrownBy(() -> result.value(0, "c")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[a, b]");
+    }
+
+    @Test
     void throwsSparksOwnMessage() {
         String stdout = SqlRunner.ERROR + b64("org.apache.spark.sql.AnalysisException: [PATH_NOT_FOUND] Path does not exist") + "\n";
         assertThatThrownBy(() -> SparkCluster.parse(new ContainerExec.Result(1, stdout, stdout + "log")))
