@@ -23,6 +23,7 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -42,6 +43,8 @@ final class ImageBuilder {
 
     /** Where the Dockerfile folders sit on the classpath (the repository's {@code images/}). */
     public static final String RESOURCE_ROOT = "dev/datalake/cluster/images/docker/";
+    /** One lock per tag being made ready in this JVM. */
+    private static final ConcurrentHashMap<String, Object> BUILDING = new ConcurrentHashMap<>();
     public static final String IMAGE_LABEL = "dev.datalake.cluster.image";
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageBuilder.class);
@@ -73,6 +76,14 @@ final class ImageBuilder {
     /** Returns the image for {@code spec}, building it only when no image has its tag. */
     public String ensure(BuildSpec spec) {
         String tag = tag(spec);
+        // clusters started side by side in one JVM ask for the same images at once: one builds, the
+        // others wait and find it
+        synchronized (BUILDING.computeIfAbsent(tag, t -> new Object())) {
+            return ensure(spec, tag);
+        }
+    }
+
+    private String ensure(BuildSpec spec, String tag) {
         if (exists(tag)) {
             LOG.debug("image {} is up to date", tag);
             return tag;
