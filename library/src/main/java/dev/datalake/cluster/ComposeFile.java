@@ -76,6 +76,22 @@ public final class ComposeFile {
     /** The compose file of a Spark line with {@code workers} Spark workers (0 or more). */
     public static String render(SparkVersion line, int workers) {
         ImageSet images = ImageSet.upstream();
+        return render(images, line, workers, images.minioImage(), tag(SPARK_IMAGE, line), images.airflowImage());
+    }
+
+    /**
+     * With the offline images the library built on this machine ({@code ClusterImages.prepare} of
+     * {@link ImageSet#offline()}): s3proxy and the finished Spark and Airflow images, run as they are
+     * (connector jars included, nothing to build or pull).
+     */
+    public static String renderOffline(SparkVersion line, int workers, String objectStoreImage, String sparkImage,
+            String airflowImage) {
+        return render(ImageSet.offline(), line, workers, objectStoreImage, sparkImage, airflowImage);
+    }
+
+    private static String render(ImageSet images, SparkVersion line, int workers, String objectStoreImage,
+            String sparkImage, String airflowImage) {
+        boolean offline = images.isOffline();
         ClusterSettings settings = DataLakeCluster.builder()
                 .images(images)
                 .sparkVersion(line)
@@ -85,8 +101,8 @@ public final class ComposeFile {
                 .airflowCredentials(variable("AIRFLOW_USERNAME"), variable("AIRFLOW_PASSWORD"))
                 .usualHostPorts()
                 .settings();
-        ClusterContainers model = new ClusterContainers("compose", ClusterResources.newNetwork("compose"), settings, images.minioImage(),
-                SPARK_IMAGE, images.airflowImage());
+        ClusterContainers model = new ClusterContainers("compose", ClusterResources.newNetwork("compose"), settings,
+                objectStoreImage, sparkImage, airflowImage);
         ObjectStoreContainer<?> store = model.objectStore();
         SparkMasterContainer master = model.master();
         AirflowContainer airflow = model.airflow().withWebserverSecretKey(variable("AIRFLOW_SECRET_KEY"));
@@ -96,22 +112,32 @@ public final class ComposeFile {
         yaml.line(0, "services:");
 
         service(yaml, Service.OBJECT_STORE.networkAlias());
-        yaml.line(2, "image: " + yaml.quote(images.minioImage()));
-        yaml.list(2, "command", store.command());
+        image(yaml, objectStoreImage, offline);
+        if (!store.command().isEmpty()) {
+            yaml.list(2, "command", store.command());
+        }
         yaml.map(2, "environment", store.environment());
         ports(yaml, settings, Service.OBJECT_STORE);
-        // MinIO's own client asks the server's health API (the image has no curl or Python)
-        healthCheck(yaml, List.of("CMD", "mc", "ready", "local"), settings.startupTimeout());
+        // MinIO's own client asks the server's health API (the image has no curl or Python); s3proxy's
+        // image has bash: an anonymous GET / must get S3's AccessDenied, not just an open port
+        healthCheck(yaml, offline
+                ? List.of("CMD", "bash", "-c", "exec 3<>/dev/tcp/localhost/" + ObjectStoreContainer.S3_PORT
+                        + " && printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q AccessDenied <&3")
+                : List.of("CMD", "mc", "ready", "local"), settings.startupTimeout());
 
         service(yaml, Service.SPARK_MASTER.networkAlias());
-        yaml.line(2, "build:");
-        yaml.line(3, "context: " + yaml.quote(SPARK_BUILD_CONTEXT));
-        yaml.line(3, "args:");
-        yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.sparkBaseImage(line)));
-        if (line != SparkVersion.DEFAULT) {
-            yaml.line(4, "SCALA_BINARY_VERSION: " + yaml.quote(line.scalaBinaryVersion()));
+        if (offline) {
+            image(yaml, sparkImage, true);
+        } else {
+            yaml.line(2, "build:");
+            yaml.line(3, "context: " + yaml.quote(SPARK_BUILD_CONTEXT));
+            yaml.line(3, "args:");
+            yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.sparkBaseImage(line)));
+            if (line != SparkVersion.DEFAULT) {
+                yaml.line(4, "SCALA_BINARY_VERSION: " + yaml.quote(line.scalaBinaryVersion()));
+            }
+            yaml.line(2, "image: " + yaml.quote(sparkImage));
         }
-        yaml.line(2, "image: " + yaml.quote(tag(SPARK_IMAGE, line)));
         yaml.map(2, "environment", master.environment());
         ports(yaml, settings, Service.SPARK_MASTER);
         String masterReady = "d['status'] == 'ALIVE' and d['aliveworkers'] == " + settings.workers();
@@ -129,8 +155,7 @@ public final class ComposeFile {
         for (SparkWorkerContainer worker : model.workers()) {
             service(yaml, Service.SPARK_WORKER.networkAlias(worker.index()));
             // the master's service builds the image; the workers run it once built
-            yaml.line(2, "image: " + yaml.quote(tag(SPARK_IMAGE, line)));
-            yaml.line(2, "pull_policy: never");
+            image(yaml, sparkImage, true);
             yaml.line(2, "depends_on: [" + yaml.quote(Service.SPARK_MASTER.networkAlias()) + "]");
             yaml.map(2, "environment", worker.environment());
             healthCheck(yaml, pythonCheck(SparkWorkerContainer.WEB_UI_PORT, SparkNodeContainer.STATUS_PATH,
@@ -138,15 +163,19 @@ public final class ComposeFile {
         }
 
         service(yaml, Service.AIRFLOW.networkAlias());
-        yaml.line(2, "build:");
-        yaml.line(3, "context: " + yaml.quote(AIRFLOW_BUILD_CONTEXT));
-        yaml.line(3, "args:");
-        yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.airflowImage()));
-        if (line != SparkVersion.DEFAULT) {
-            yaml.line(4, "SPARK_LINE: " + yaml.quote(line.line()));
-            yaml.line(4, "SPARK_VERSION: " + yaml.quote(line.version()));
+        if (offline) {
+            image(yaml, airflowImage, true);
+        } else {
+            yaml.line(2, "build:");
+            yaml.line(3, "context: " + yaml.quote(AIRFLOW_BUILD_CONTEXT));
+            yaml.line(3, "args:");
+            yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.airflowImage()));
+            if (line != SparkVersion.DEFAULT) {
+                yaml.line(4, "SPARK_LINE: " + yaml.quote(line.line()));
+                yaml.line(4, "SPARK_VERSION: " + yaml.quote(line.version()));
+            }
+            yaml.line(2, "image: " + yaml.quote(tag(AIRFLOW_IMAGE, line)));
         }
-        yaml.line(2, "image: " + yaml.quote(tag(AIRFLOW_IMAGE, line)));
         yaml.list(2, "command", airflow.command());
         yaml.map(2, "environment", airflow.environment());
         yaml.line(2, "volumes:");
@@ -173,6 +202,14 @@ public final class ComposeFile {
         return "http://localhost:" + port + path;
     }
 
+    /** An image compose runs as it is; {@code local}: built on this machine, never pulled. */
+    private static void image(Yaml yaml, String image, boolean local) {
+        yaml.line(2, "image: " + yaml.quote(image));
+        if (local) {
+            yaml.line(2, "pull_policy: never");
+        }
+    }
+
     /** The image compose builds for a line: the default line's tag, or it with the line appended. */
     static String tag(String image, SparkVersion line) {
         return line == SparkVersion.DEFAULT ? image : image + "-" + line.line();
@@ -183,22 +220,27 @@ public final class ComposeFile {
     }
 
     private static void header(Yaml yaml, ClusterSettings settings, SparkVersion line) {
+        boolean offline = settings.images().isOffline();
         String option = line == SparkVersion.DEFAULT ? "" : " --spark " + line.line();
-        yaml.comment("The data lake of DataLakeCluster.start() with the upstream images, as a compose file:");
-        yaml.comment("object store (MinIO), Spark " + line.version() + " master (+ "
+        yaml.comment("The data lake of DataLakeCluster.start() with the " + (offline
+                ? "offline images built on this machine" : "upstream images") + ", as a compose file:");
+        yaml.comment("object store (" + (offline ? "s3proxy" : "MinIO") + "), Spark " + line.version() + " master (+ "
                 + (line.hasConnect() ? "Spark Connect, " : "") + "Jupyter), " + settings.workers()
                 + " Spark workers, Airflow.");
         yaml.comment("GENERATED from the library's model: do not edit; regenerate from the repository's root with");
-        yaml.comment("  " + REGENERATE.replace("compose >", "compose" + option + " >").replace(PATH, path(line)));
+        yaml.comment("  " + (offline ? REGENERATE.replace("compose > " + PATH, "compose --images offline" + option)
+                : REGENERATE.replace("compose >", "compose" + option + " >").replace(PATH, path(line))));
         yaml.comment("");
-        yaml.comment("Run from this folder: docker compose up --build");
+        yaml.comment("Run from this folder: docker compose up" + (offline ? "" : " --build"));
         yaml.comment("Ports on 127.0.0.1: " + settings.hostPorts().stream()
                 .map(p -> p.hostPort() + " " + p.description()).collect(Collectors.joining(", ")) + ".");
         yaml.comment("Credentials come from the environment, with these defaults: " + VARIABLES.stream()
                 .map(v -> v.name() + " (" + v.fallback() + ")").collect(Collectors.joining(", ")) + ".");
-        yaml.comment("The Spark and Airflow images are built from " + SPARK_BUILD_CONTEXT + " and " + AIRFLOW_BUILD_CONTEXT
-                + ": first put the");
-        yaml.comment("connector jars and the SQL runner into their jars/ and lib/, from the repository's root: " + STAGE_JARS + option);
+        if (!offline) {
+            yaml.comment("The Spark and Airflow images are built from " + SPARK_BUILD_CONTEXT + " and " + AIRFLOW_BUILD_CONTEXT
+                    + ": first put the");
+            yaml.comment("connector jars and the SQL runner into their jars/ and lib/, from the repository's root: " + STAGE_JARS + option);
+        }
     }
 
     private static void service(Yaml yaml, String name) {

@@ -124,4 +124,23 @@ class ComposeFileTest {
         assertThat(airflow).contains("/health").contains("['metadatabase']['status'] == 'healthy'")
                 .contains("['scheduler']['status'] == 'healthy'");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void offlineRunsTheImagesBuiltHereWithoutBuildingOrPulling() {
+        String offline = ComposeFile.renderOffline(SparkVersion.DEFAULT, 1, "datalake/offline-s3proxy:abc",
+                "datalake/spark:def", "datalake/airflow:ghi");
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) ((Map<String, Object>)
+                new Yaml().load(offline)).get("services");
+        assertThat(services).containsOnlyKeys("minio", "spark-master", "spark-worker-1", "airflow");
+        assertThat(services.get("minio")).containsEntry("image", "datalake/offline-s3proxy:abc")
+                .containsEntry("pull_policy", "never").doesNotContainKey("command");
+        assertThat(services.get("spark-master")).containsEntry("image", "datalake/spark:def")
+                .containsEntry("pull_policy", "never").doesNotContainKey("build");
+        assertThat(services.get("airflow")).containsEntry("image", "datalake/airflow:ghi").doesNotContainKey("build");
+        assertThat((List<String>) services.get("minio").get("ports")).containsExactly("127.0.0.1:9000:9000");
+        assertThat(String.join(" ", (List<String>) ((Map<String, Object>) services.get("minio").get("healthcheck"))
+                .get("test"))).contains("AccessDenied");
+        assertThat(offline).contains("compose --images offline").contains("s3proxy");
+    }
 }

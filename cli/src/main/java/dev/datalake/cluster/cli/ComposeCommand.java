@@ -2,6 +2,8 @@ package dev.datalake.cluster.cli;
 
 import dev.datalake.cluster.ComposeFile;
 import dev.datalake.cluster.DataLakeCluster;
+import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.images.ClusterImages;
 import dev.datalake.cluster.spark.SparkVersion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Option;
 /** {@code compose}: prints the docker-compose file of the same model ({@value ComposeFile#PATH} is the default output). */
 @Command(name = "compose", description = {
         "Print a docker-compose file of the same data lake (upstream images, the usual ports) to stdout.",
-        "With the defaults (Spark 3.5, 2 workers) it is the repository's " + ComposeFile.PATH + "."})
+        "With the defaults (Spark 3.5, 2 workers) it is the repository's " + ComposeFile.PATH + ".",
+        "--images offline first builds the offline images here (needs Docker) and runs them as they are."})
 final class ComposeCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -25,6 +28,10 @@ final class ComposeCommand implements Callable<Integer> {
                     + " is that output). Default: 3.5.")
     private SparkVersion line = SparkVersion.DEFAULT;
 
+    @Option(names = "--images", paramLabel = "upstream|offline", converter = UpCommand.ImageSetConverter.class,
+            description = "The image set (default: upstream, built by compose from images/).")
+    private ImageSet images = ImageSet.upstream();
+
     private int workers = DataLakeCluster.DEFAULT_WORKERS;
 
     @Option(names = "--workers", paramLabel = "N", description = "Spark workers, 0 or more (default: 2).")
@@ -34,7 +41,15 @@ final class ComposeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(ComposeFile.render(line, workers));
+        String compose;
+        if (images.isOffline()) {
+            ClusterImages built = ClusterImages.prepare(images, line, true);
+            compose = ComposeFile.renderOffline(line, workers, built.objectStoreImage(), built.sparkImage(),
+                    built.airflowImage());
+        } else {
+            compose = ComposeFile.render(line, workers);
+        }
+        spec.commandLine().getOut().print(compose);
         spec.commandLine().getOut().flush();
         return 0;
     }
