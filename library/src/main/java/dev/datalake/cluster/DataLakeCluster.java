@@ -11,8 +11,7 @@ import dev.datalake.cluster.spark.SparkCluster;
 import dev.datalake.cluster.storage.ObjectStore;
 import dev.datalake.cluster.storage.ObjectStoreContainer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -228,10 +227,9 @@ public final class DataLakeCluster implements AutoCloseable {
         removed = true;
         OPEN.remove(this);
         long started = System.nanoTime();
-        Map<GenericContainer<?>, Boolean> all = new LinkedHashMap<>();
-        containers.byName().values().forEach(c -> all.put(c, true));
-        spark.containers().forEach(c -> all.put(c, true));
-        ClusterStart.stopAll(new ArrayList<>(all.keySet()));
+        Set<GenericContainer<?>> all = new LinkedHashSet<>(containers.byName().values());
+        all.addAll(spark.containers());
+        ClusterStart.stopAll(all);
         int leftovers = ClusterResources.removeLabelled(id);
         try {
             network.close();

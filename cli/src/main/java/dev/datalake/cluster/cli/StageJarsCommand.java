@@ -55,12 +55,12 @@ final class StageJarsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), airflowContext.toAbsolutePath()
                     + " has no Dockerfile: name the folder of images/airflow/Dockerfile with --airflow");
         }
-        ClusterImages.StagedContext staged = ClusterImages.stageSparkContext(context, RUNNER_FILE, line);
-        int airflowJars = ClusterImages.stageAirflowContext(airflowContext, line);
+        ClusterImages.StagedContext staged = ClusterImages.stageComposeContexts(context, airflowContext, RUNNER_FILE,
+                line);
         var out = spec.commandLine().getOut();
         out.printf("staged %d connector jars (%.0f MB) in %s and the SQL runner in %s%n", staged.jars(),
                 staged.bytes() / 1e6, staged.jarsFolder(), staged.runnerJar());
-        out.printf("staged the same %d jars, the Spark entrypoint and the extra CA bundle in %s%n", airflowJars,
+        out.printf("staged the same %d jars, the Spark entrypoint and the extra CA bundle in %s%n", staged.jars(),
                 airflowContext);
         out.flush();
         return 0;

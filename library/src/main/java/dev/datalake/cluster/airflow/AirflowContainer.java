@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.utility.DockerImageName;
@@ -263,8 +262,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         env.put("SPARK_MASTER_REST_URL", restUrl(sparkMasterUrl));
         // read by the library's image: its entrypoint writes them to spark-defaults.conf
         env.put("SPARK_MASTER_URL", sparkMasterUrl);
-        env.put("SPARK_EXTRA_CONF", sparkConf().entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("\n")));
+        env.put("SPARK_EXTRA_CONF", SparkNodeContainer.extraConfEnv(sparkConf()));
         env.put(SPARK_CONNECTION_ENV, sparkConnection(sparkMasterUrl));
         if (sparkConnectUrl != null) {
             env.put("SPARK_CONNECT_URL", sparkConnectUrl);
@@ -276,17 +274,10 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     /**
      * Spark settings for drivers started here (client mode, e.g. by {@code SparkSubmitOperator}),
      * added by the image's entrypoint to its spark-defaults (with the store's S3A and Delta
-     * settings): executors reach the driver at this container's network alias, and drivers and
-     * executors use the client compiler, as those started in the master's container.
+     * settings): {@link SparkNodeContainer#clientDriverConf} with this container's alias.
      */
     public Map<String, String> sparkConf() {
-        Map<String, String> conf = new LinkedHashMap<>();
-        conf.put("spark.driver.host", NETWORK_ALIAS);
-        conf.put("spark.driver.bindAddress", "0.0.0.0");
-        conf.put("spark.executor.memory", executorMemory);
-        conf.put("spark.driver.extraJavaOptions", SparkNodeContainer.DAEMON_JAVA_OPTS);
-        conf.put("spark.executor.extraJavaOptions", SparkNodeContainer.DAEMON_JAVA_OPTS);
-        return conf;
+        return SparkNodeContainer.clientDriverConf(NETWORK_ALIAS, executorMemory);
     }
 
     /**

@@ -169,45 +169,42 @@ public final class ClusterImages {
         return millis;
     }
 
-    /** What {@link #stageSparkContext} put where. */
+    /** What {@link #stageComposeContexts} put where. */
     public record StagedContext(int jars, long bytes, Path jarsFolder, Path runnerJar) {}
 
     /**
-     * Fills a build context of {@code images/spark/Dockerfile} as the library does before it builds
-     * the image: the line's connector jars (resolved from Maven) in {@code jars/}, the SQL runner in
-     * {@code lib/}, the extra CA bundle as {@code extra-ca.pem} and the pip wrapper; what was
-     * staged there before is replaced, not added to.
+     * Fills the build contexts of {@code images/spark/Dockerfile} and {@code images/airflow/Dockerfile}
+     * as the library does before it builds the images, for {@code docker compose up --build}: the
+     * line's connector jars (resolved from Maven once, the same set in both) in {@code jars/}, the
+     * SQL runner in the Spark context's {@code lib/}, the Spark entrypoint as
+     * {@value #SPARK_ENTRYPOINT_COPY} in the Airflow context, the pip wrapper in the Spark context
+     * (the Airflow context is the wrapper's own folder), the extra CA bundle as {@code extra-ca.pem}
+     * in both; what was staged there before is replaced,
+     * not added to. Returns what went into the Spark context.
      */
-    public static StagedContext stageSparkContext(Path context, String runnerFileName, SparkVersion line)
-            throws IOException {
+    public static StagedContext stageComposeContexts(Path sparkContext, Path airflowContext, String runnerFileName,
+            SparkVersion line) throws IOException {
         List<ResolvedJar> jars = SparkJars.resolveConnectors(MavenArtifacts.defaults(), line);
+        long bytes = stageJars(jars, sparkContext);
+        Path runner = emptied(sparkContext.resolve("lib")).resolve(runnerFileName);
+        Files.write(runner, RunnerJar.bytes());
+        Files.write(sparkContext.resolve(PIP_INSTALL), pipInstall());
+        stageJars(jars, airflowContext);
+        Files.write(airflowContext.resolve(SPARK_ENTRYPOINT_COPY),
+                ImageBuilder.resourceFiles("spark").get("entrypoint.sh"));
+        return new StagedContext(jars.size(), bytes, sparkContext.resolve("jars"), runner);
+    }
+
+    /** The jars in {@code context/jars/} (emptied first) and the CA bundle; returns the jars' bytes. */
+    private static long stageJars(List<ResolvedJar> jars, Path context) throws IOException {
         Path jarsDir = emptied(context.resolve("jars"));
         long bytes = 0;
         for (ResolvedJar jar : jars) {
             Files.copy(jar.file(), jarsDir.resolve(jar.file().getFileName()), StandardCopyOption.REPLACE_EXISTING);
             bytes += Files.size(jar.file());
         }
-        Path runner = emptied(context.resolve("lib")).resolve(runnerFileName);
-        Files.write(runner, RunnerJar.bytes());
         Files.write(context.resolve(ExtraCaBundle.FILE_NAME), ExtraCaBundle.bytes());
-        Files.write(context.resolve(PIP_INSTALL), pipInstall());
-        return new StagedContext(jars.size(), bytes, jarsDir, runner);
-    }
-
-    /**
-     * Fills a build context of {@code images/airflow/Dockerfile} as the library does before it builds
-     * the image: the line's connector jars in {@code jars/} (replacing the jars there), the Spark entrypoint
-     * as {@value #SPARK_ENTRYPOINT_COPY}, the extra CA bundle (possibly empty); returns the jar count.
-     */
-    public static int stageAirflowContext(Path context, SparkVersion line) throws IOException {
-        List<ResolvedJar> jars = SparkJars.resolveConnectors(MavenArtifacts.defaults(), line);
-        Path jarsDir = emptied(context.resolve("jars"));
-        for (ResolvedJar jar : jars) {
-            Files.copy(jar.file(), jarsDir.resolve(jar.file().getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.write(context.resolve(SPARK_ENTRYPOINT_COPY), ImageBuilder.resourceFiles("spark").get("entrypoint.sh"));
-        Files.write(context.resolve(ExtraCaBundle.FILE_NAME), ExtraCaBundle.bytes());
-        return jars.size();
+        return bytes;
     }
 
     /** The one pip wrapper every image that runs pip uses (it lives in images/airflow). */

@@ -27,9 +27,9 @@ public final class JacksonJson {
         }
     }
 
-    /** A Jackson tree as the library's own {@link Json} (null stays the missing value). */
+    /** A Jackson tree as the library's own {@link Json} (null as JSON's null). */
     public static Json of(JsonNode node) {
-        return node == null ? Json.parse("null").path("missing") : Json.parse(node.toString());
+        return Json.parse(String.valueOf(node));
     }
 
     private static final class Holder {

@@ -8,11 +8,9 @@ import dev.datalake.cluster.internal.ServiceProbe;
 import dev.datalake.cluster.internal.Require;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -138,8 +136,7 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     public Map<String, String> environment() {
         Map<String, String> env = super.environment();
         env.put("SPARK_MASTER_HOST", NETWORK_ALIAS);
-        env.put("SPARK_EXTRA_CONF", driverConf().entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("\n")));
+        env.put("SPARK_EXTRA_CONF", extraConfEnv(driverConf()));
         env.put("JUPYTER_ENABLED", String.valueOf(jupyterEnabled()));
         if (jupyterEnabled()) {
             env.put("JUPYTER_TOKEN", jupyterToken);
@@ -158,20 +155,11 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
 
     /**
      * Spark settings the entrypoint adds to spark-defaults for drivers started in this container
-     * ({@code sql()}, {@code submit()}, notebooks): executors reach them here, and they and their
-     * executors use the client compiler too (test-sized SQL took 15-17 s instead of 22-25 s,
-     * bench/startup); a job's own {@code --conf} overrides them.
+     * ({@code sql()}, {@code submit()}, notebooks): {@link #clientDriverConf} with this container's
+     * alias and the executor memory given (a worker's, so notebooks' executors fit).
      */
     public Map<String, String> driverConf() {
-        Map<String, String> conf = new LinkedHashMap<>();
-        conf.put("spark.driver.host", NETWORK_ALIAS);
-        conf.put("spark.driver.bindAddress", "0.0.0.0");
-        conf.put("spark.driver.extraJavaOptions", DAEMON_JAVA_OPTS);
-        conf.put("spark.executor.extraJavaOptions", DAEMON_JAVA_OPTS);
-        if (executorMemory != null) {
-            conf.put("spark.executor.memory", executorMemory.toString());
-        }
-        return conf;
+        return clientDriverConf(NETWORK_ALIAS, executorMemory == null ? null : executorMemory.toString());
     }
 
     /** The master's own word: {@code /json/} says ALIVE and counts {@code workers} alive workers. */
