@@ -1,6 +1,7 @@
 package dev.datalake.cluster;
 
 import dev.datalake.cluster.airflow.AirflowContainer;
+import dev.datalake.cluster.airflow.AirflowVersion;
 import dev.datalake.cluster.images.ClusterImages;
 import dev.datalake.cluster.internal.ClusterResources;
 import dev.datalake.cluster.internal.ClusterReuse;
@@ -36,6 +37,7 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
     private MemorySize daemonMemory = MemorySize.parse(SparkNodeContainer.DEFAULT_DAEMON_MEMORY);
     private Boolean jupyter;
     private Boolean airflow;
+    private AirflowVersion airflowVersion = AirflowVersion.DEFAULT;
     private String jupyterToken;
     private String accessKey = ObjectStoreContainer.DEFAULT_ACCESS_KEY;
     private String secretKey;
@@ -112,6 +114,20 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
     /** Airflow (default: on, in both image sets). */
     public DataLakeCluster.Builder airflow(boolean enabled) {
         this.airflow = enabled;
+        return self();
+    }
+
+    /**
+     * The Airflow version (default {@link AirflowVersion#DEFAULT}, Airflow 3). On the upstream
+     * images Airflow's Python must be that of the Spark line's image: a combination without such
+     * an image fails {@link #start()} before anything starts, naming one that works.
+     */
+    public DataLakeCluster.Builder airflowVersion(AirflowVersion version) {
+        if (version == null) {
+            throw new IllegalArgumentException("airflowVersion must not be null: use AirflowVersion.V3_3 (the default) "
+                    + "or AirflowVersion.V2_7");
+        }
+        this.airflowVersion = version;
         return self();
     }
 
@@ -238,7 +254,8 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
             }
         }
         long started = System.nanoTime();
-        ClusterImages images = ClusterImages.prepare(settings.images(), settings.sparkVersion(), settings.airflow());
+        ClusterImages images = ClusterImages.prepare(settings.images(), settings.sparkVersion(),
+                settings.airflowImageVersion());
         Duration imageTime = Duration.ofNanos(System.nanoTime() - started);
         String reuseId = null;
         if (ClusterReuse.granted(reuse)) {
@@ -254,6 +271,9 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         boolean withAirflow = airflow == null || airflow;
         boolean withJupyter = jupyter == null || jupyter;
         boolean sparkPortsEverywhere = allInterfaces && sparkPortsOnAllInterfaces;
+        if (withAirflow) {
+            set.airflowImage(sparkVersion, airflowVersion); // one Python for the line and this version, or IAE
+        }
         if (sparkPortsEverywhere) {
             LOG.warn("exposeSparkPortsOnAllInterfaces(): Spark's RPC (7077), REST submission (6066) and Connect "
                     + "(15002) ports are published on every interface, with no authentication: anyone who reaches "
@@ -263,7 +283,7 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         }
         return new ClusterSettings(set, sparkVersion, workers, workerCores, workerMemory, daemonMemory,
                 withJupyter, jupyterToken != null ? jupyterToken : Secrets.randomHex(16),
-                withAirflow, airflowDags, airflowUsername,
+                withAirflow, airflowVersion, airflowDags, airflowUsername,
                 airflowPassword != null ? airflowPassword : Secrets.randomHex(12),
                 accessKey, secretKey != null ? secretKey : Secrets.randomHex(12),
                 startupTimeout, allInterfaces ? ClusterResources.ALL_INTERFACES : ClusterResources.LOOPBACK,

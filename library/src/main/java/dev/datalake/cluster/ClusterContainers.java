@@ -60,6 +60,7 @@ final class ClusterContainers {
         }
         if (settings.airflow()) {
             airflow = new AirflowContainer(airflowImage)
+                    .withAirflowVersion(settings.airflowVersion())
                     .withAdminCredentials(settings.airflowUsername(), settings.airflowPassword())
                     .withObjectStore(objectStore)
                     .withSparkMaster(SparkMasterContainer.MASTER_URL)

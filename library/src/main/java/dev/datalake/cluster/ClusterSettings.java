@@ -1,6 +1,7 @@
 package dev.datalake.cluster;
 
 import dev.datalake.cluster.airflow.AirflowContainer;
+import dev.datalake.cluster.airflow.AirflowVersion;
 import dev.datalake.cluster.spark.SparkMasterContainer;
 import dev.datalake.cluster.spark.SparkVersion;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import java.util.Set;
  * @param givenStartupTimeout the timeout the user set, or null for each service's default
  */
 record ClusterSettings(ImageSet images, SparkVersion sparkVersion, int workers, int workerCores, MemorySize workerMemory,
-        MemorySize daemonMemory, boolean jupyter, String jupyterToken, boolean airflow, Path airflowDags,
+        MemorySize daemonMemory, boolean jupyter, String jupyterToken, boolean airflow, AirflowVersion airflowVersion,
+        Path airflowDags,
         String airflowUsername, String airflowPassword, String accessKey, String secretKey,
         Duration givenStartupTimeout, String bindAddress, boolean sparkPortsOnAllInterfaces,
         List<HostPort> hostPorts) {
@@ -31,10 +33,15 @@ record ClusterSettings(ImageSet images, SparkVersion sparkVersion, int workers, 
         return givenStartupTimeout != null ? givenStartupTimeout : AirflowContainer.STARTUP_TIMEOUT;
     }
 
+    /** The Airflow version to prepare the image of, or null without Airflow. */
+    AirflowVersion airflowImageVersion() {
+        return airflow ? airflowVersion : null;
+    }
+
     /** These settings with other secrets (for a reused cluster, whose secrets are derived). */
     ClusterSettings withSecrets(String secretKey, String jupyterToken, String airflowPassword) {
         return new ClusterSettings(images, sparkVersion, workers, workerCores, workerMemory, daemonMemory, jupyter, jupyterToken,
-                airflow, airflowDags, airflowUsername, airflowPassword, accessKey, secretKey, givenStartupTimeout,
+                airflow, airflowVersion, airflowDags, airflowUsername, airflowPassword, accessKey, secretKey, givenStartupTimeout,
                 bindAddress, sparkPortsOnAllInterfaces, hostPorts);
     }
 

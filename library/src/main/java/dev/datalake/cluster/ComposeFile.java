@@ -1,6 +1,7 @@
 package dev.datalake.cluster;
 
 import dev.datalake.cluster.airflow.AirflowContainer;
+import dev.datalake.cluster.airflow.AirflowVersion;
 import dev.datalake.cluster.spark.SparkMasterContainer;
 import dev.datalake.cluster.spark.SparkVersion;
 import dev.datalake.cluster.spark.SparkNodeContainer;
@@ -75,8 +76,14 @@ public final class ComposeFile {
 
     /** The compose file of a Spark line with {@code workers} Spark workers (0 or more). */
     public static String render(SparkVersion line, int workers) {
+        return render(line, workers, AirflowVersion.DEFAULT);
+    }
+
+    /** As {@link #render(SparkVersion, int)} with an Airflow version. */
+    public static String render(SparkVersion line, int workers, AirflowVersion airflow) {
         ImageSet images = ImageSet.upstream();
-        return render(images, line, workers, images.minioImage(), tag(SPARK_IMAGE, line), images.airflowImage());
+        return render(images, line, workers, airflow, images.minioImage(), tag(SPARK_IMAGE, line),
+                images.airflowImage(line, airflow));
     }
 
     /**
@@ -84,18 +91,19 @@ public final class ComposeFile {
      * {@link ImageSet#offline()}): s3proxy and the finished Spark and Airflow images, run as they are
      * (connector jars included, nothing to build or pull).
      */
-    public static String renderOffline(SparkVersion line, int workers, String objectStoreImage, String sparkImage,
-            String airflowImage) {
-        return render(ImageSet.offline(), line, workers, objectStoreImage, sparkImage, airflowImage);
+    public static String renderOffline(SparkVersion line, int workers, AirflowVersion airflow, String objectStoreImage,
+            String sparkImage, String airflowImage) {
+        return render(ImageSet.offline(), line, workers, airflow, objectStoreImage, sparkImage, airflowImage);
     }
 
-    private static String render(ImageSet images, SparkVersion line, int workers, String objectStoreImage,
-            String sparkImage, String airflowImage) {
+    private static String render(ImageSet images, SparkVersion line, int workers, AirflowVersion airflowVersion,
+            String objectStoreImage, String sparkImage, String airflowImage) {
         boolean offline = images.isOffline();
         ClusterSettings settings = DataLakeCluster.builder()
                 .images(images)
                 .sparkVersion(line)
                 .sparkWorkers(workers)
+                .airflowVersion(airflowVersion)
                 .objectStoreCredentials(variable("DATALAKE_ACCESS_KEY"), variable("DATALAKE_SECRET_KEY"))
                 .jupyterToken(variable("JUPYTER_TOKEN"))
                 .airflowCredentials(variable("AIRFLOW_USERNAME"), variable("AIRFLOW_PASSWORD"))
@@ -169,7 +177,7 @@ public final class ComposeFile {
             yaml.line(2, "build:");
             yaml.line(3, "context: " + yaml.quote(AIRFLOW_BUILD_CONTEXT));
             yaml.line(3, "args:");
-            yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.airflowImage()));
+            yaml.line(4, "BASE_IMAGE: " + yaml.quote(airflowImage));
             if (line != SparkVersion.DEFAULT) {
                 yaml.line(4, "SPARK_LINE: " + yaml.quote(line.line()));
                 yaml.line(4, "SPARK_VERSION: " + yaml.quote(line.version()));
@@ -181,8 +189,8 @@ public final class ComposeFile {
         yaml.line(2, "volumes:");
         yaml.line(3, "- " + yaml.quote(DAGS_FOLDER + ":" + AirflowContainer.DAGS_PATH + ":ro"));
         ports(yaml, settings, Service.AIRFLOW);
-        healthCheck(yaml, pythonCheck(AirflowContainer.PORT, AirflowContainer.HEALTH_PATH,
-                "d['metadatabase']['status'] == 'healthy' and d['scheduler']['status'] == 'healthy'"),
+        healthCheck(yaml, pythonCheck(AirflowContainer.PORT, airflow.healthPath(), airflow.healthyComponents().stream()
+                .map(component -> "d['" + component + "']['status'] == 'healthy'").collect(Collectors.joining(" and "))),
                 settings.airflowStartupTimeout());
         return yaml.toString();
     }

@@ -1,6 +1,7 @@
 package dev.datalake.cluster;
 
 import dev.datalake.cluster.airflow.AirflowContainer;
+import dev.datalake.cluster.airflow.AirflowVersion;
 import dev.datalake.cluster.spark.SparkVersion;
 import dev.datalake.cluster.storage.MinioContainer;
 import java.util.Locale;
@@ -112,11 +113,25 @@ public final class ImageSet {
 
 
     /**
-     * The base of the library's Airflow layer (an {@code apache/airflow} 2.7.x image or one with its
+     * The base of the library's Airflow layer (an {@code apache/airflow} image or one with its
      * layout); null in the offline set, whose base is built here.
      */
     public String airflowImage() {
         return airflowImage;
+    }
+
+    /**
+     * The base of the library's Airflow layer for a Spark line and an Airflow version: the one given
+     * with {@link #withAirflowImage}, else the official image of that version whose Python is that
+     * of the line's Spark image ({@link AirflowVersion#upstreamImage}); null in the offline set.
+     *
+     * @throws IllegalArgumentException when no official image of that version has the line's Python
+     */
+    public String airflowImage(SparkVersion line, AirflowVersion version) {
+        if (airflowImage == null || !airflowImage.equals(DEFAULT_AIRFLOW_IMAGE)) {
+            return airflowImage;
+        }
+        return version.upstreamImage(line);
     }
 
     /** Whether the set has an Airflow image: both sets do (offline, it is built here). */

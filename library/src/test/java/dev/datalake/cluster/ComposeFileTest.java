@@ -3,6 +3,7 @@ package dev.datalake.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datalake.cluster.airflow.AirflowContainer;
+import dev.datalake.cluster.airflow.AirflowVersion;
 import dev.datalake.cluster.spark.SparkVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -94,12 +95,11 @@ class ComposeFileTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void airflowRunsTheStartScriptWithDollarsEscapedForCompose() {
+    void airflowRunsTheImagesStartScript() {
         Map<String, Object> airflow = services().get("airflow");
         List<String> command = (List<String>) airflow.get("command");
-        assertThat(command.subList(0, 2)).containsExactly("bash", "-c");
-        // compose turns $$ back into $: what runs is the container's own script
-        assertThat(command.get(2).replace("$$", "$")).isEqualTo(AirflowContainer.START_SCRIPT + "\n");
+        // the image's own script (images/airflow/start-airflow.sh), as a started cluster runs it
+        assertThat(command).containsExactly("bash", AirflowContainer.START_SCRIPT_PATH);
         assertThat((List<String>) airflow.get("volumes")).containsExactly("../examples/dags:/opt/airflow/dags:ro");
         assertThat(RepositoryFiles.path("examples/dags")).isDirectory();
     }
@@ -122,13 +122,14 @@ class ComposeFileTest {
         assertThat(master).contains("/json/").contains("'ALIVE'").contains("aliveworkers'] == 2").contains(":8888/api");
         String airflow = String.join(" ", (List<String>) ((Map<String, Object>) services.get("airflow").get("healthcheck")).get("test"));
         assertThat(airflow).contains("/health").contains("['metadatabase']['status'] == 'healthy'")
+                .contains("/api/v2/monitor/health").contains("['dag_processor']['status'] == 'healthy'")
                 .contains("['scheduler']['status'] == 'healthy'");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void offlineRunsTheImagesBuiltHereWithoutBuildingOrPulling() {
-        String offline = ComposeFile.renderOffline(SparkVersion.DEFAULT, 1, "datalake/offline-s3proxy:abc",
+        String offline = ComposeFile.renderOffline(SparkVersion.DEFAULT, 1, AirflowVersion.DEFAULT, "datalake/offline-s3proxy:abc",
                 "datalake/spark:def", "datalake/airflow:ghi");
         Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) ((Map<String, Object>)
                 new Yaml().load(offline)).get("services");

@@ -4,6 +4,7 @@ import dev.datalake.cluster.ComposeFile;
 import dev.datalake.cluster.DataLakeCluster;
 import dev.datalake.cluster.ImageSet;
 import dev.datalake.cluster.images.ClusterImages;
+import dev.datalake.cluster.airflow.AirflowVersion;
 import dev.datalake.cluster.spark.SparkVersion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -28,6 +29,10 @@ final class ComposeCommand implements Callable<Integer> {
                     + " is that output). Default: 3.5.")
     private SparkVersion line = SparkVersion.DEFAULT;
 
+    @Option(names = "--airflow", paramLabel = "2.7|3.3", converter = AirflowVersionConverter.class,
+            description = "The Airflow version: 3.3 (3 also works; the default) or 2.7 (2).")
+    private AirflowVersion airflow = AirflowVersion.DEFAULT;
+
     @Option(names = "--images", paramLabel = "upstream|offline", converter = UpCommand.ImageSetConverter.class,
             description = "The image set (default: upstream, built by compose from images/).")
     private ImageSet images = ImageSet.upstream();
@@ -43,11 +48,11 @@ final class ComposeCommand implements Callable<Integer> {
     public Integer call() {
         String compose;
         if (images.isOffline()) {
-            ClusterImages built = ClusterImages.prepare(images, line, true);
-            compose = ComposeFile.renderOffline(line, workers, built.objectStoreImage(), built.sparkImage(),
+            ClusterImages built = ClusterImages.prepare(images, line, airflow);
+            compose = ComposeFile.renderOffline(line, workers, airflow, built.objectStoreImage(), built.sparkImage(),
                     built.airflowImage());
         } else {
-            compose = ComposeFile.render(line, workers);
+            compose = ComposeFile.render(line, workers, airflow);
         }
         spec.commandLine().getOut().print(compose);
         spec.commandLine().getOut().flush();

@@ -311,6 +311,16 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         DagFolder.mount(command, dagsBind());
     }
 
+    /** The path of this version's health document. */
+    public String healthPath() {
+        return AirflowSettings.healthPath(version);
+    }
+
+    /** The components this version's health document must call healthy for the container to be ready. */
+    public List<String> healthyComponents() {
+        return AirflowSettings.healthyComponents(version);
+    }
+
     /** Airflow's own word: the version's health document says its components are healthy. */
     public static ServiceProbe healthProbe(AirflowVersion version) {
         return ServiceProbe.httpJson(PORT, AirflowSettings.healthPath(version),

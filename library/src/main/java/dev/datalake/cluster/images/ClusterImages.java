@@ -1,6 +1,7 @@
 package dev.datalake.cluster.images;
 
 import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.airflow.AirflowVersion;
 import dev.datalake.cluster.spark.SparkVersion;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +28,8 @@ public final class ClusterImages {
     static final String SPARK_ENTRYPOINT_COPY = "datalake-entrypoint.sh";
     /** The Airflow layer's pip wrapper (a failed download names the package), which the offline base uses too. */
     static final String PIP_INSTALL = "pip-install.sh";
+    /** The Python contract script of the Spark image, which the Airflow layer gets too (its {@code --airflow} mode). */
+    static final String PYTHON_CONTRACT = "check_python_contract.py";
 
     private final String objectStoreImage;
     private final String sparkImage;
@@ -40,13 +43,16 @@ public final class ClusterImages {
         this.millis = millis;
     }
 
-    /** As {@link #prepare(ImageSet, SparkVersion, boolean)} for the default Spark line. */
+    /** As {@link #prepare(ImageSet, SparkVersion, AirflowVersion)} for the default Spark line and Airflow version. */
     public static ClusterImages prepare(ImageSet set, boolean airflow) {
-        return prepare(set, SparkVersion.DEFAULT, airflow);
+        return prepare(set, SparkVersion.DEFAULT, airflow ? AirflowVersion.DEFAULT : null);
     }
 
-    /** Makes every image the cluster needs ready for the Spark line; Airflow's only when {@code airflow} is true. */
-    public static ClusterImages prepare(ImageSet set, SparkVersion line, boolean airflow) {
+    /**
+     * Makes every image the cluster needs ready for the Spark line and, unless {@code airflow} is
+     * null, Airflow of that version.
+     */
+    public static ClusterImages prepare(ImageSet set, SparkVersion line, AirflowVersion airflow) {
         long started = System.nanoTime();
         ImageBuilder builder = new ImageBuilder();
         // reads settings.xml now: a broken one fails before any image is looked at, not halfway through a build
@@ -79,7 +85,7 @@ public final class ClusterImages {
                         () -> SparkJars.resolveConnectors(maven.get(), line))
                 .file("lib/datalake-spark-runner.jar", RunnerJar::bytes)
                 .file(PIP_INSTALL, ClusterImages::pipInstall));
-        String airflowImage = airflow ? airflow(set, line, builder, maven) : null;
+        String airflowImage = airflow != null ? airflow(set, line, airflow, builder, maven) : null;
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.info("images ready in {} ms: object store {}, spark {}{}", millis, store, spark,
                 airflowImage == null ? "" : ", airflow " + airflowImage);
@@ -87,36 +93,27 @@ public final class ClusterImages {
     }
 
     /**
-     * The library's Airflow image for {@code set} and the default Spark line (see
-     * {@link #airflow(ImageSet, SparkVersion)}).
-     */
-    public static String airflow(ImageSet set) {
-        return airflow(set, SparkVersion.DEFAULT);
-    }
-
-    /**
-     * The library's Airflow image for {@code set} and a Spark line, made ready: its layer
-     * ({@code images/airflow}: JRE, PySpark of the line, the Spark provider, boto3, the line's
-     * connector jars) on the upstream Airflow image, or on the offline base built here
+     * The library's Airflow image for {@code set}, a Spark line and an Airflow version, made ready:
+     * its layer ({@code images/airflow}: JRE, PySpark of the line, the Spark provider, boto3, the
+     * line's connector jars, the start script) on the upstream Airflow image of that version whose
+     * Python is the line's, or on the offline base of that version built here
      * ({@code images/offline/airflow}).
      */
-    public static String airflow(ImageSet set, SparkVersion line) {
-        return airflow(set, line, new ImageBuilder(), MavenArtifacts::defaults);
+    public static String airflow(ImageSet set, SparkVersion line, AirflowVersion version) {
+        return airflow(set, line, version, new ImageBuilder(), MavenArtifacts::defaults);
     }
 
-    private static String airflow(ImageSet set, SparkVersion line, ImageBuilder builder,
+    private static String airflow(ImageSet set, SparkVersion line, AirflowVersion version, ImageBuilder builder,
             Supplier<MavenArtifacts> maven) {
         String base;
         String baseId;
         if (set.isOffline() && set.airflowImage() == null) {
             ImageAvailability.require(ImageSet.OFFLINE_BASE_IMAGE, "Run ../shared/docker/engine.sh (it seeds it "
                     + "with debootstrap) or `docker pull " + ImageSet.OFFLINE_BASE_IMAGE + "`.");
-            base = builder.ensure(new BuildSpec("offline-airflow", "offline/airflow")
-                    .buildArg("BASE_IMAGE", ImageSet.OFFLINE_BASE_IMAGE)
-                    .file(PIP_INSTALL, ClusterImages::pipInstall));
+            base = builder.ensure(offlineAirflowSpec(version));
             baseId = base;
         } else {
-            base = set.airflowImage();
+            base = set.airflowImage(line, version);
             ImageAvailability.require(base, OFFLINE_FIX);
             baseId = ImageAvailability.imageId(base);
         }
@@ -125,7 +122,16 @@ public final class ClusterImages {
         return builder.ensure(airflowSpec(base, line)
                 .jars("jars", SparkJars.fingerprint(line) + "@" + baseId,
                         () -> SparkJars.resolveConnectors(maven.get(), line))
-                .file(SPARK_ENTRYPOINT_COPY, () -> ImageBuilder.resourceFiles("spark").get("entrypoint.sh")));
+                .file(SPARK_ENTRYPOINT_COPY, () -> ImageBuilder.resourceFiles("spark").get("entrypoint.sh"))
+                .file(PYTHON_CONTRACT, ClusterImages::pythonContract));
+    }
+
+    /** The offline base of an Airflow version: the same Dockerfile, its pins picked by {@code AIRFLOW_VERSION}. */
+    static BuildSpec offlineAirflowSpec(AirflowVersion version) {
+        return new BuildSpec("offline-airflow", "offline/airflow")
+                .buildArg("BASE_IMAGE", ImageSet.OFFLINE_BASE_IMAGE)
+                .buildArg("AIRFLOW_VERSION", version.version())
+                .file(PIP_INSTALL, ClusterImages::pipInstall);
     }
 
     /** The Airflow layer on {@code base}, told the Spark line (its PySpark pins and version check). */
@@ -192,6 +198,7 @@ public final class ClusterImages {
         stageJars(jars, airflowContext);
         Files.write(airflowContext.resolve(SPARK_ENTRYPOINT_COPY),
                 ImageBuilder.resourceFiles("spark").get("entrypoint.sh"));
+        Files.write(airflowContext.resolve(PYTHON_CONTRACT), pythonContract());
         return new StagedContext(jars.size(), bytes, sparkContext.resolve("jars"), runner);
     }
 
@@ -205,6 +212,10 @@ public final class ClusterImages {
         }
         Files.write(context.resolve(ExtraCaBundle.FILE_NAME), ExtraCaBundle.bytes());
         return bytes;
+    }
+
+    private static byte[] pythonContract() {
+        return ImageBuilder.resourceFiles("spark").get(PYTHON_CONTRACT);
     }
 
     /** The one pip wrapper every image that runs pip uses (it lives in images/airflow). */

@@ -94,10 +94,10 @@ public final class StartupBenchmark {
         DockerClientFactory.instance().client();
         double dockerInit = since(t);
         t = System.nanoTime();
-        ClusterImages images = ClusterImages.prepare(set, line, false);
+        ClusterImages images = ClusterImages.prepare(set, line, null);
         double firstImages = since(t);
         t = System.nanoTime();
-        ClusterImages.prepare(set, line, false);
+        ClusterImages.prepare(set, line, null);
         double secondImages = since(t);
         out("");
         out("image step");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.airflow.AirflowVersion;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -44,7 +45,7 @@ class ClusterConfigTest {
     @Test
     void classesWithTheSameAttributesShareAConfiguration() {
         assertThat(config(OneWorker.class, ImageSet.offline())).isEqualTo(config(AlsoOneWorker.class, ImageSet.offline()))
-                .isEqualTo(new ClusterConfig(ImageSet.offline(), 1, false, true));
+                .isEqualTo(new ClusterConfig(ImageSet.offline(), 1, false, true, AirflowVersion.DEFAULT));
         assertThat(config(OneWorker.class, ImageSet.upstream())).isEqualTo(config(AlsoOneWorker.class, ImageSet.upstream()));
     }
 
@@ -65,9 +66,9 @@ class ClusterConfigTest {
 
     @Test
     void defaultsAreThoseOfDataLakeClusterStart() {
-        assertThat(config(Defaults.class, ImageSet.upstream())).isEqualTo(new ClusterConfig(ImageSet.upstream(), 2, true, true))
+        assertThat(config(Defaults.class, ImageSet.upstream())).isEqualTo(new ClusterConfig(ImageSet.upstream(), 2, true, true, AirflowVersion.DEFAULT))
                 .isEqualTo(config(NotAnnotated.class, ImageSet.upstream()));
-        assertThat(config(Defaults.class, ImageSet.offline())).isEqualTo(new ClusterConfig(ImageSet.offline(), 2, true, true))
+        assertThat(config(Defaults.class, ImageSet.offline())).isEqualTo(new ClusterConfig(ImageSet.offline(), 2, true, true, AirflowVersion.DEFAULT))
                 .isEqualTo(config(NotAnnotated.class, ImageSet.offline()));
     }
 
