@@ -37,7 +37,7 @@ else
   # the simple auth manager takes a password from this file for each configured user it names;
   # users it does not find there get a generated one, printed to the log
   passwords="${AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE:-${AIRFLOW_HOME:-/opt/airflow}/simple_auth_manager_passwords.json.generated}"
-  (umask 077 && python -c 'import json, os, sys
+  (umask 077 && python3 -c 'import json, os, sys
 with open(sys.argv[1], "w") as out:
     json.dump({os.environ["DATALAKE_AIRFLOW_ADMIN_USERNAME"]: os.environ["DATALAKE_AIRFLOW_ADMIN_PASSWORD"]}, out)
     out.write("\n")' "$passwords")

@@ -78,7 +78,6 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     private final DockerImageName imageName;
     private AirflowVersion version = AirflowVersion.DEFAULT;
     private String secretKey = Secrets.randomHex(32);
-    private final String jwtSecret = Secrets.randomHex(32);
     private String adminUsername = DEFAULT_ADMIN_USERNAME;
     private String adminPassword = Secrets.randomHex(12);
     private Path dags;
@@ -160,7 +159,10 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         return this;
     }
 
-    /** The key that signs the UI's sessions (default: random per container). */
+    /**
+     * The key that signs the UI's sessions and, on Airflow 3, the tokens of REST clients and tasks
+     * (default: random per container).
+     */
     public AirflowContainer withWebserverSecretKey(String key) {
         this.secretKey = Require.notBlank("the Airflow webserver secret key", key);
         return this;
@@ -224,7 +226,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         env.put("AIRFLOW__CORE__LOAD_EXAMPLES", "False");
         env.put("AIRFLOW__CORE__DAGS_FOLDER", DAGS_PATH);
         env.put("AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION", "False");
-        env.putAll(AirflowSettings.of(version, adminUsername, secretKey, jwtSecret));
+        env.putAll(AirflowSettings.of(version, adminUsername, secretKey));
         // the image's entrypoint would first retry 'airflow db check'; the start script migrates at once
         env.put("CONNECTION_CHECK_MAX_COUNT", "0");
         env.put("AIRFLOW_PORT", String.valueOf(PORT));

@@ -27,10 +27,10 @@ final class AirflowSettings {
     private AirflowSettings() {}
 
     /**
-     * The environment that differs by version. Airflow 3's processes share the JWT secret that
-     * signs the tokens of tasks (the execution API) and of REST clients.
+     * The environment that differs by version. Airflow 3's processes must share the secret that
+     * signs the tokens of tasks (the execution API) and of REST clients: the container's secret key.
      */
-    static Map<String, String> of(AirflowVersion version, String adminUsername, String secretKey, String jwtSecret) {
+    static Map<String, String> of(AirflowVersion version, String adminUsername, String secretKey) {
         Map<String, String> env = new LinkedHashMap<>();
         if (version.major() == 2) {
             env.put("AIRFLOW__CORE__EXECUTOR", "SequentialExecutor");
@@ -55,7 +55,7 @@ final class AirflowSettings {
             env.put("AIRFLOW__DAG_PROCESSOR__PARSING_PROCESSES", "1");
             env.put("AIRFLOW__API__WORKERS", "1");
             env.put("AIRFLOW__API__SECRET_KEY", secretKey);
-            env.put("AIRFLOW__API_AUTH__JWT_SECRET", jwtSecret);
+            env.put("AIRFLOW__API_AUTH__JWT_SECRET", secretKey);
         }
         return env;
     }

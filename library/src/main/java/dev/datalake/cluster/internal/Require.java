@@ -60,15 +60,11 @@ public final class Require {
         }
     }
 
-    /**
-     * Airflow's admin: a non-blank username without surrounding spaces, ':' or ',' (Airflow 3's
-     * simple auth manager reads users as a list of {@code name:role}) and a non-blank password.
-     */
+    /** Airflow's admin: a non-blank username without surrounding spaces and a non-blank password. */
     public static void airflowAdmin(String username, String password) {
-        if (username == null || username.isBlank() || !username.equals(username.strip())
-                || username.contains(":") || username.contains(",")) {
-            throw new IllegalArgumentException("Airflow admin username must be non-blank without surrounding spaces, "
-                    + "':' or ',', got '" + username + "'");
+        if (username == null || username.isBlank() || !username.equals(username.strip())) {
+            throw new IllegalArgumentException("Airflow admin username must be non-blank without surrounding spaces, got '"
+                    + username + "'");
         }
         if (password == null || password.isBlank()) {
             throw new IllegalArgumentException("Airflow admin password must not be blank");
