@@ -21,6 +21,13 @@ final class AirflowSettings {
      * (default 32), so this is also what idle costs; two run a DAG's independent tasks side by side.
      */
     static final int PARALLELISM = 2;
+    /**
+     * 3.x: seconds a task's supervisor waits for each answer of the execution API (default 5). The
+     * API server shares the container's cores with the scheduler, the DAG processor, the triggerer
+     * and the task; on a busy machine it took 47 s to answer a task's start (seen on 2 cores at load
+     * 15), and a task whose start times out is killed.
+     */
+    static final int EXECUTION_API_TIMEOUT_SECONDS = 60;
     /** 3.x: the simple auth manager's password file, which the start script writes. */
     static final String PASSWORDS_FILE = "/opt/airflow/simple_auth_manager_passwords.json";
 
@@ -50,8 +57,10 @@ final class AirflowSettings {
             env.put("AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE", PASSWORDS_FILE);
             env.put("AIRFLOW__CORE__EXECUTION_API_SERVER_URL",
                     "http://localhost:" + AirflowContainer.PORT + "/execution/");
+            env.put("AIRFLOW__WORKERS__EXECUTION_API_TIMEOUT", String.valueOf(EXECUTION_API_TIMEOUT_SECONDS));
+            // new files are found within DAG_SCAN_SECONDS; a file is parsed again after Airflow's
+            // default 30 s (each parse is a process and a database write: idle CPU)
             env.put("AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL", String.valueOf(DAG_SCAN_SECONDS));
-            env.put("AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL", String.valueOf(DAG_SCAN_SECONDS));
             env.put("AIRFLOW__DAG_PROCESSOR__PARSING_PROCESSES", "1");
             env.put("AIRFLOW__API__WORKERS", "1");
             env.put("AIRFLOW__API__SECRET_KEY", secretKey);

@@ -98,7 +98,7 @@ class AirflowContainerTest {
                         "/opt/airflow/simple_auth_manager_passwords.json")
                 .containsEntry("AIRFLOW__CORE__EXECUTION_API_SERVER_URL", "http://localhost:8080/execution/")
                 .containsEntry("AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL", "5")
-                .containsEntry("AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL", "5")
+                .containsEntry("AIRFLOW__WORKERS__EXECUTION_API_TIMEOUT", "60")
                 .containsEntry("AIRFLOW__DAG_PROCESSOR__PARSING_PROCESSES", "1")
                 .containsEntry("AIRFLOW__API__WORKERS", "1")
                 .containsEntry("DATALAKE_AIRFLOW_ADMIN_USERNAME", "lake")

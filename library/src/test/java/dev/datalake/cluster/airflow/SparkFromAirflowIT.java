@@ -43,8 +43,8 @@ class SparkFromAirflowIT {
                 .start()) {
             LOG.info("startup:\n{}", cluster.startupReport());
             assertThat(cluster.airflow().version()).isEqualTo(AirflowVersion.V3_3.version());
-            SamePython.check(cluster);
             SparkSubmitDagRun.runAndCheck(cluster, Duration.ofMinutes(10));
+            SamePython.check(cluster);
 
             // the example that submits over the master's REST server, from the same container
             AirflowServer airflow = cluster.airflow();
