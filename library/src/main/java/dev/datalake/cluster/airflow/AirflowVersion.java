@@ -28,12 +28,14 @@ public enum AirflowVersion {
     public static final AirflowVersion DEFAULT = V3_3;
 
     /**
-     * The Python of docker-stacks' all-spark-notebook image of each Spark version (read from its
-     * sources): the Python an Airflow image must have for client-mode drivers on that line.
+     * The Python of the upstream Spark image of each line (docker-stacks' all-spark-notebook, read
+     * from its sources: spark-3.5.3 runs 3.11, spark-4.0.1 3.13; a 4.2 line builds on the 4.0.1
+     * base): the Python an Airflow image must have for client-mode drivers on that line.
      */
     private static final Map<String, String> UPSTREAM_SPARK_PYTHON = Map.of(
-            "3.5.3", "3.11",
-            "4.0.1", "3.13");
+            "3.5", "3.11",
+            "4.0", "3.13",
+            "4.2", "3.13");
 
     private final String version;
     private final List<String> pythons;
@@ -83,9 +85,9 @@ public enum AirflowVersion {
 
     /** The Python minor version of docker-stacks' image of {@code line}. */
     public static String upstreamSparkPython(SparkVersion line) {
-        String python = UPSTREAM_SPARK_PYTHON.get(line.version());
+        String python = UPSTREAM_SPARK_PYTHON.get(line.line());
         if (python == null) {
-            throw new IllegalArgumentException("the Python of the upstream Spark " + line.version()
+            throw new IllegalArgumentException("the Python of the upstream Spark " + line.line()
                     + " image is not known to this library");
         }
         return python;
@@ -93,7 +95,7 @@ public enum AirflowVersion {
 
     private static String linesFor(List<String> pythons) {
         String lines = Arrays.stream(SparkVersion.values())
-                .filter(l -> pythons.contains(UPSTREAM_SPARK_PYTHON.get(l.version())))
+                .filter(l -> pythons.contains(UPSTREAM_SPARK_PYTHON.get(l.line())))
                 .map(l -> "Spark " + l.line()).collect(Collectors.joining(", "));
         return lines.isEmpty() ? "none of this library's lines" : lines;
     }

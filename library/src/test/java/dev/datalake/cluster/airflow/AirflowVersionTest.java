@@ -24,7 +24,7 @@ class AirflowVersionTest {
 
     @Test
     void upstreamPicksTheAirflowImageWithThePythonOfTheSparkLinesImage() {
-        // docker-stacks: spark-3.5.3 runs Python 3.11, spark-4.0.1 Python 3.13
+        // docker-stacks: the 3.5 line's image runs Python 3.11, the 4.0 line's Python 3.13
         assertThat(AirflowVersion.upstreamSparkPython(SparkVersion.V3_5)).isEqualTo("3.11");
         assertThat(AirflowVersion.upstreamSparkPython(SparkVersion.V4_0)).isEqualTo("3.13");
         assertThat(AirflowVersion.V3_3.upstreamImage(SparkVersion.V3_5)).isEqualTo("apache/airflow:3.3.2-python3.11");
@@ -53,7 +53,7 @@ class AirflowVersionTest {
         // Airflow 2.7.3 has no python3.13 image: a UDF from a DAG would fail on the workers
         assertThatThrownBy(() -> AirflowVersion.V2_7.upstreamImage(SparkVersion.V4_0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Airflow 2.7.3 with Spark 4.0.1")
+                .hasMessageContaining("Airflow 2.7.3 with Spark " + SparkVersion.V4_0.version())
                 .hasMessageContaining("Python 3.13")
                 .hasMessageContaining("AirflowVersion.V3_3 with Spark 4.0")
                 .hasMessageContaining("Spark 3.5")
