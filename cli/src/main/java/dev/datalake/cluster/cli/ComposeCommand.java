@@ -1,11 +1,13 @@
 package dev.datalake.cluster.cli;
 
-import dev.datalake.cluster.ComposeFile;
 import dev.datalake.cluster.DataLakeCluster;
 import dev.datalake.cluster.ImageSet;
-import dev.datalake.cluster.images.ClusterImages;
+import dev.datalake.cluster.airflow.AirflowModule;
 import dev.datalake.cluster.airflow.AirflowVersion;
+import dev.datalake.cluster.internal.ServiceModule;
 import dev.datalake.cluster.spark.SparkVersion;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code compose}: prints the docker-compose file of the same model ({@value ComposeFile#PATH} is the default output). */
 @Command(name = "compose", description = {
         "Print a docker-compose file of the same data lake (upstream images, the usual ports) to stdout.",
-        "With the defaults (Spark 3.5, 2 workers) it is the repository's " + ComposeFile.PATH + ".",
+        "With the defaults it is the repository's " + ComposeFile.PATH + ". Secrets are variables compose",
+        "requires from its environment: the file holds no password.",
         "--images offline first builds the offline images here (needs Docker) and runs them as they are."})
 final class ComposeCommand implements Callable<Integer> {
 
@@ -24,9 +27,8 @@ final class ComposeCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
-    @Option(names = "--spark", paramLabel = "3.5|4.0", converter = SparkVersionConverter.class,
-            description = "The Spark line: 3.5 or 4.0 (with Spark Connect; " + ComposeFile.PATH_SPARK_4
-                    + " is that output). Default: 3.5.")
+    @Option(names = "--spark", paramLabel = "LINE", converter = SparkVersionConverter.class,
+            description = "The Spark line (default: the newest stable line, as the library's).")
     private SparkVersion line = SparkVersion.DEFAULT;
 
     @Option(names = "--airflow", paramLabel = "2.7|3.3", converter = AirflowVersionConverter.class,
@@ -46,14 +48,13 @@ final class ComposeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String compose;
-        if (images.isOffline()) {
-            ClusterImages built = ClusterImages.prepare(images, line, airflow);
-            compose = ComposeFile.renderOffline(line, workers, airflow, built.objectStoreImage(), built.sparkImage(),
-                    built.airflowImage());
-        } else {
-            compose = ComposeFile.render(line, workers, airflow);
-        }
+        Consumer<List<ServiceModule>> options = modules -> {
+            ServiceSwitches.apply(spec, modules);
+            modules.stream().filter(AirflowModule.class::isInstance).forEach(m -> ((AirflowModule) m).version(airflow));
+        };
+        String compose = images.isOffline()
+                ? ComposeFile.offline(line, workers, options)
+                : ComposeFile.upstream(line, workers, options);
         spec.commandLine().getOut().print(compose);
         spec.commandLine().getOut().flush();
         return 0;

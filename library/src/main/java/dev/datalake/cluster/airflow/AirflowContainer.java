@@ -3,13 +3,13 @@ package dev.datalake.cluster.airflow;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Bind;
-import dev.datalake.cluster.internal.Json;
+import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.MemorySize;
 import dev.datalake.cluster.internal.Require;
 import dev.datalake.cluster.internal.Secrets;
 import dev.datalake.cluster.internal.ServiceProbe;
 import dev.datalake.cluster.spark.SparkMasterContainer;
 import dev.datalake.cluster.spark.SparkNodeContainer;
-import dev.datalake.cluster.spark.SparkVersion;
 import dev.datalake.cluster.storage.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.utility.DockerImageName;
@@ -53,7 +56,7 @@ import org.testcontainers.utility.DockerImageName;
 public class AirflowContainer extends GenericContainer<AirflowContainer> {
 
     /** The official image of the default version whose Python is that of the default Spark line. */
-    public static final String DEFAULT_IMAGE = AirflowVersion.DEFAULT.upstreamImage(SparkVersion.DEFAULT);
+    public static final String DEFAULT_IMAGE = ImageSet.DEFAULT_AIRFLOW_IMAGE;
     public static final int PORT = 8080;
     public static final String NETWORK_ALIAS = "airflow";
     public static final String DAGS_PATH = "/opt/airflow/dags";
@@ -67,7 +70,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     /** The group the container runs with, whatever the uid: the one Airflow's images make their files writable for. */
     public static final int CONTAINER_GROUP = 0;
     /** Memory of each executor a driver started here asks for (Spark's default; at most a worker's memory). */
-    public static final String DEFAULT_EXECUTOR_MEMORY = "1g";
+    public static final MemorySize DEFAULT_EXECUTOR_MEMORY = MemorySize.parse("1g");
     /** What the library's image runs: images/airflow/start-airflow.sh. */
     public static final String START_SCRIPT_PATH = "/opt/datalake/start-airflow.sh";
 
@@ -83,8 +86,10 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     private Path dags;
     private String sparkMasterUrl = SparkMasterContainer.MASTER_URL;
     private String sparkConnectUrl;
-    private Map<String, String> storeEnvironment = Map.of();
-    private String executorMemory = DEFAULT_EXECUTOR_MEMORY;
+    private Map<String, String> serviceEnvironment = Map.of();
+    private Map<String, String> serviceSparkConf = Map.of();
+    private Map<String, String> connections = Map.of();
+    private MemorySize executorMemory = DEFAULT_EXECUTOR_MEMORY;
 
     public AirflowContainer() {
         this(DEFAULT_IMAGE);
@@ -115,38 +120,56 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
 
     /** The admin user made on start, whom the REST client signs in as (default: admin, random password). */
     public AirflowContainer withAdminCredentials(String username, String password) {
-        Require.airflowAdmin(username, password);
-        this.adminUsername = username;
-        this.adminPassword = password;
+        this.adminUsername = Objects.requireNonNull(username, "username");
+        this.adminPassword = Objects.requireNonNull(password, "password");
         return this;
     }
 
-    /**
-     * Mounts {@code folder} read-only as the DAG folder ({@value #DAGS_PATH}). It must be an
-     * existing directory; otherwise {@link IllegalArgumentException} naming it, before anything
-     * starts.
-     */
+    /** Mounts {@code folder}, an existing directory, read-only as the DAG folder ({@value #DAGS_PATH}). */
     public AirflowContainer withDags(Path folder) {
-        this.dags = Require.directory("the Airflow DAG folder", folder);
+        this.dags = Objects.requireNonNull(folder, "folder").toAbsolutePath();
         return this;
     }
 
     /** Gives tasks the store's {@code S3_ENDPOINT}, {@code AWS_ENDPOINT_URL} and AWS credentials and region. */
     public AirflowContainer withObjectStore(ObjectStore store) {
-        this.storeEnvironment = store.containerEnvironment();
+        return withServiceEnvironment(store.containerEnvironment());
+    }
+
+    /**
+     * What the cluster's other services give tasks, by their ecosystem's conventions (the store's
+     * AWS variables, {@code KAFKA_BOOTSTRAP_SERVERS}, libpq's {@code PG*}, ...).
+     */
+    public AirflowContainer withServiceEnvironment(Map<String, String> environment) {
+        this.serviceEnvironment = new TreeMap<>(environment);
+        return this;
+    }
+
+    /** Spark settings the cluster's other services give drivers started here (a connector's URI, ...). */
+    public AirflowContainer withServiceSparkConf(Map<String, String> conf) {
+        this.serviceSparkConf = new TreeMap<>(conf);
+        return this;
+    }
+
+    /**
+     * Airflow connections by id ({@code postgres_default}) in Airflow's URI or JSON form, given to
+     * Airflow as {@code AIRFLOW_CONN_<ID>} variables.
+     */
+    public AirflowContainer withConnections(Map<String, String> connections) {
+        this.connections = new TreeMap<>(connections);
         return this;
     }
 
     /** The Spark master tasks see as {@code SPARK_MASTER} (default {@value SparkMasterContainer#MASTER_URL}). */
     public AirflowContainer withSparkMaster(String masterUrl) {
-        restUrl(masterUrl);
+        SparkMasterUrls.restUrl(masterUrl);
         this.sparkMasterUrl = masterUrl;
         return this;
     }
 
     /** The memory each executor of a driver started here asks for (default {@value #DEFAULT_EXECUTOR_MEMORY}). */
-    public AirflowContainer withSparkExecutorMemory(String memory) {
-        this.executorMemory = Require.notBlank("the Spark executor memory", memory);
+    public AirflowContainer withSparkExecutorMemory(MemorySize memory) {
+        this.executorMemory = Objects.requireNonNull(memory, "memory");
         return this;
     }
 
@@ -203,9 +226,6 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     protected void configure() {
         environment().forEach(this::addEnv);
         setCommand(command().toArray(String[]::new));
-        if (dags != null) {
-            Require.directory("the Airflow DAG folder", dags); // still there?
-        }
     }
 
     /** The wait strategy as Testcontainers will run it (the probe, with the startup timeout given since). */
@@ -233,15 +253,18 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         env.put(ADMIN_USERNAME_ENV, adminUsername);
         env.put(ADMIN_PASSWORD_ENV, adminPassword);
         env.put("SPARK_MASTER", sparkMasterUrl);
-        env.put("SPARK_MASTER_REST_URL", restUrl(sparkMasterUrl));
+        env.put("SPARK_MASTER_REST_URL", SparkMasterUrls.restUrl(sparkMasterUrl));
         // read by the library's image: its entrypoint writes them to spark-defaults.conf
         env.put("SPARK_MASTER_URL", sparkMasterUrl);
-        env.put("SPARK_EXTRA_CONF", SparkNodeContainer.extraConfEnv(sparkConf()));
-        env.put(SPARK_CONNECTION_ENV, sparkConnection(sparkMasterUrl));
+        Map<String, String> conf = new LinkedHashMap<>(sparkConf());
+        conf.putAll(serviceSparkConf);
+        env.put("SPARK_EXTRA_CONF", SparkNodeContainer.extraConfEnv(conf));
+        env.put(SPARK_CONNECTION_ENV, SparkMasterUrls.sparkConnection(sparkMasterUrl));
         if (sparkConnectUrl != null) {
             env.put("SPARK_CONNECT_URL", sparkConnectUrl);
         }
-        env.putAll(storeEnvironment);
+        env.putAll(serviceEnvironment);
+        connections.forEach((id, uri) -> env.put("AIRFLOW_CONN_" + id.toUpperCase(Locale.ROOT), uri));
         return env;
     }
 
@@ -251,22 +274,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
      * settings): {@link SparkNodeContainer#clientDriverConf} with this container's alias.
      */
     public Map<String, String> sparkConf() {
-        return SparkNodeContainer.clientDriverConf(NETWORK_ALIAS, executorMemory);
-    }
-
-    /**
-     * {@value #SPARK_CONNECTION_ENV}: Airflow's JSON form of a connection, whose host keeps the
-     * {@code spark://} scheme (the Spark provider passes host and port on as {@code --master}).
-     */
-    static String sparkConnection(String masterUrl) {
-        restUrl(masterUrl); // a master URL, or IllegalArgumentException
-        URI uri = URI.create(masterUrl);
-        Map<String, Object> connection = new LinkedHashMap<>();
-        connection.put("conn_type", "spark");
-        connection.put("host", "spark://" + uri.getHost());
-        connection.put("port", uri.getPort() > 0 ? uri.getPort() : SparkMasterContainer.MASTER_PORT);
-        connection.put("extra", Map.of("deploy-mode", "client"));
-        return Json.write(connection);
+        return SparkNodeContainer.clientDriverConf(NETWORK_ALIAS, executorMemory.toString());
     }
 
     /**
@@ -330,20 +338,4 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
                 health -> AirflowSettings.healthy(version, health));
     }
 
-    /**
-     * The REST submission server of a standalone master ({@code spark://host:7077} gives
-     * {@code http://host:6066}); {@link IllegalArgumentException} when it is not a master URL.
-     */
-    static String restUrl(String masterUrl) {
-        URI uri;
-        try {
-            uri = masterUrl == null ? null : new URI(masterUrl);
-        } catch (java.net.URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null || !"spark".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("Spark master URL must look like spark://host:7077, got '" + masterUrl + "'");
-        }
-        return "http://" + uri.getHost() + ":" + SparkMasterContainer.REST_PORT;
-    }
 }

@@ -234,7 +234,10 @@ public final class AirflowServer {
 
     /** Airflow 3: {@code POST /auth/token} with the admin's credentials gives a JWT. */
     private String newToken() {
-        Answer answer = exchange("POST", TOKEN_PATH, Map.of("username", username, "password", password), null);
+        Map<String, String> credentials = new LinkedHashMap<>();
+        credentials.put("username", username);
+        credentials.put("password", password);
+        Answer answer = exchange("POST", TOKEN_PATH, credentials, null);
         if (answer.status() != 200 && answer.status() != 201) {
             throw unexpected("POST " + TOKEN_PATH + " as '" + username + "'", answer);
         }

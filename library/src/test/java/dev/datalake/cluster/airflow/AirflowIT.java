@@ -95,7 +95,7 @@ class AirflowIT {
             Assumptions.assumeTrue(EngineImages.present(base), base
                     + " is not present and no registry is reachable here: Airflow IT skipped");
         }
-        return ClusterImages.airflow(set, SparkVersion.DEFAULT, version);
+        return ClusterImages.of(set, SparkVersion.DEFAULT).airflow(version);
     }
 
     private Path privateFolder(String name) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.datalake.cluster.internal.Json;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -124,7 +125,9 @@ class AirflowServerTest {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requests.add(method + " " + target + (body.isEmpty() ? "" : " " + body));
             if (version.major() > 2 && (method + " " + target).equals("POST /auth/token")) {
-                if (body.equals("{\"username\":\"lake\",\"password\":\"s3cret-pass\"}")) {
+                Json credentials = Json.parse(body);
+                if ("lake".equals(credentials.path("username").asText())
+                        && "s3cret-pass".equals(credentials.path("password").asText())) {
                     reply(exchange, 201, "{\"access_token\":\"" + token() + "\"}");
                 } else {
                     reply(exchange, 401, "{\"detail\":\"Invalid credentials\"}");

@@ -3,6 +3,7 @@ package dev.datalake.cluster.airflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datalake.cluster.DataLakeCluster;
+import dev.datalake.cluster.Service;
 import dev.datalake.cluster.internal.ContainerExec;
 import dev.datalake.cluster.jupyter.PythonContract;
 import java.time.Duration;
@@ -23,7 +24,8 @@ public final class SamePython {
     private SamePython() {}
 
     public static void check(DataLakeCluster cluster) {
-        ContainerExec.Result airflow = ContainerExec.run(cluster.airflowContainer(), Duration.ofMinutes(2),
+        ContainerExec.Result airflow = ContainerExec.run(cluster.containers().get(Service.AIRFLOW.id()),
+                Duration.ofMinutes(2),
                 List.of("python3", PythonContract.CHECK_SCRIPT, "--airflow"));
         assertThat(airflow.exitCode()).as("Airflow image's contract:%n%s", airflow.output()).isZero();
         // the notebook environment of the Spark image's contract is the master's with Jupyter: a

@@ -24,11 +24,11 @@ public final class AirflowBenchmark {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length == 2 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 3;
-        ImageSet set = ImageSet.fromEnvironment();
+        ImageSet set = ClusterImages.decide(ImageSet.fromEnvironment());
         System.out.printf("Airflow alone: %s images, %d CPU(s), %d run(s) per version%n", set,
                 Runtime.getRuntime().availableProcessors(), runs);
         for (AirflowVersion version : AirflowVersion.values()) {
-            String image = ClusterImages.airflow(set, SparkVersion.DEFAULT, version);
+            String image = ClusterImages.of(set, SparkVersion.DEFAULT).airflow(version);
             List<Double> ready = new ArrayList<>();
             List<Double> idle = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
