@@ -136,7 +136,7 @@ public final class ImageSet {
 
 
     /**
-     * The base of the library's Airflow layer (an {@code apache/airflow} 2.7.x image or one with its
+     * The base of the library's Airflow layer (an {@code apache/airflow} image or one with its
      * layout); null in the offline set, whose base is built here.
      */
     public String airflowImage() {
