@@ -56,10 +56,7 @@ public final class ClusterImages {
         String sparkBase;
         String sparkBaseId;
         if (set.isOffline()) {
-            ImageAvailability.require(ImageSet.OFFLINE_BASE_IMAGE, "Run ../shared/docker/engine.sh (it seeds it "
-                    + "with debootstrap) or `docker pull " + ImageSet.OFFLINE_BASE_IMAGE + "`.");
-            String jre = builder.ensure(new BuildSpec("offline-jre", "offline/jre")
-                    .buildArg("BASE_IMAGE", ImageSet.OFFLINE_BASE_IMAGE));
+            String jre = offlineJre(builder);
             store = builder.ensure(new BuildSpec("offline-s3proxy", "offline/s3proxy")
                     .buildArg("BASE_IMAGE", jre)
                     .jars("lib", SparkJars.fingerprint(SparkVersion.DEFAULT), () -> SparkJars.resolveS3proxy(maven.get())));
@@ -84,6 +81,45 @@ public final class ClusterImages {
         LOG.info("images ready in {} ms: object store {}, spark {}{}", millis, store, spark,
                 airflowImage == null ? "" : ", airflow " + airflowImage);
         return new ClusterImages(store, spark, airflowImage, millis);
+    }
+
+    /** The offline JRE every Java image of the offline set builds on. */
+    private static String offlineJre(ImageBuilder builder) {
+        ImageAvailability.require(ImageSet.OFFLINE_BASE_IMAGE, "Run ../shared/docker/engine.sh (it seeds it "
+                + "with debootstrap) or `docker pull " + ImageSet.OFFLINE_BASE_IMAGE + "`.");
+        return builder.ensure(new BuildSpec("offline-jre", "offline/jre")
+                .buildArg("BASE_IMAGE", ImageSet.OFFLINE_BASE_IMAGE));
+    }
+
+    /** Kafka's image: {@code upstream} (apache/kafka), or offline a KRaft broker built here from Kafka's jars. */
+    public static String kafka(ImageSet set, String upstream) {
+        if (!set.isOffline()) {
+            ImageAvailability.require(upstream, OFFLINE_FIX);
+            return upstream;
+        }
+        ImageBuilder builder = new ImageBuilder();
+        MavenArtifacts maven = MavenArtifacts.defaults();
+        return builder.ensure(SourceImages.kafka(offlineJre(builder), () -> maven));
+    }
+
+    /** PostgreSQL's image: {@code upstream} (postgres), or offline Debian's PostgreSQL built here. */
+    public static String postgres(ImageSet set, String upstream) {
+        if (!set.isOffline()) {
+            ImageAvailability.require(upstream, OFFLINE_FIX);
+            return upstream;
+        }
+        ImageAvailability.require(ImageSet.OFFLINE_BASE_IMAGE, "docker pull " + ImageSet.OFFLINE_BASE_IMAGE);
+        return new ImageBuilder().ensure(SourceImages.postgres(ImageSet.OFFLINE_BASE_IMAGE));
+    }
+
+    /** MongoDB's image: {@code upstream} (mongo), or offline FerretDB built here from its Go module. */
+    public static String mongo(ImageSet set, String upstream) {
+        if (!set.isOffline()) {
+            ImageAvailability.require(upstream, OFFLINE_FIX);
+            return upstream;
+        }
+        ImageAvailability.require(ImageSet.OFFLINE_BASE_IMAGE, "docker pull " + ImageSet.OFFLINE_BASE_IMAGE);
+        return new ImageBuilder().ensure(SourceImages.ferretDb(ImageSet.OFFLINE_BASE_IMAGE));
     }
 
     /**
