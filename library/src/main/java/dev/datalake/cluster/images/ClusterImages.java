@@ -72,6 +72,7 @@ public final class ClusterImages {
         String spark = builder.ensure(new BuildSpec("spark", "spark")
                 .buildArg("BASE_IMAGE", sparkBase)
                 .buildArg("SCALA_BINARY_VERSION", line.scalaBinaryVersion())
+                .buildArg("DELTA_VERSION", SparkJars.deltaVersion(line))
                 .jars("jars", SparkJars.fingerprint(line) + "@" + sparkBaseId,
                         () -> SparkJars.resolveConnectors(maven.get(), line))
                 .file("lib/datalake-spark-runner.jar", RunnerJar::bytes)
