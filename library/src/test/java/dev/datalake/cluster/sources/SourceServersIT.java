@@ -11,6 +11,7 @@ import dev.datalake.cluster.images.ClusterImages;
 import dev.datalake.cluster.kafka.KafkaBroker;
 import dev.datalake.cluster.mongo.MongoServer;
 import dev.datalake.cluster.postgres.PostgresServer;
+import dev.datalake.cluster.spark.SparkVersion;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -40,13 +41,13 @@ import org.testcontainers.containers.Network;
  */
 class SourceServersIT {
 
-    ImageSet images() {
-        return ImageSet.fromEnvironment();
+    ClusterImages images() {
+        return ClusterImages.of(ClusterImages.decide(ImageSet.fromEnvironment()), SparkVersion.DEFAULT);
     }
 
     @Test
     void kafkaTakesAndGivesRecordsOnTheHostListener() throws Exception {
-        String image = ClusterImages.kafka(images(), KafkaBroker.DEFAULT_IMAGE);
+        String image = images().kafka(KafkaBroker.DEFAULT_IMAGE);
         try (Network network = Network.newNetwork();
                 KafkaBroker kafka = new KafkaBroker(image).withNetwork(network).withNetworkAliases("kafka")) {
             kafka.start();
@@ -58,7 +59,7 @@ class SourceServersIT {
 
     @Test
     void postgresAcceptsItsUserOnlyWithThePassword() throws Exception {
-        String image = ClusterImages.postgres(images(), PostgresServer.DEFAULT_IMAGE);
+        String image = images().postgres(PostgresServer.DEFAULT_IMAGE);
         try (PostgresServer postgres = new PostgresServer(image).withCredentials("lake", "datalake", "pw-" + System.nanoTime())) {
             postgres.start();
             assertThat(postgres.jdbcUrl()).isEqualTo("jdbc:postgresql://" + postgres.getHost() + ":"
@@ -80,7 +81,7 @@ class SourceServersIT {
 
     @Test
     void mongoAcceptsItsRootUserOnlyWithThePassword() {
-        String image = ClusterImages.mongo(images(), MongoServer.DEFAULT_IMAGE);
+        String image = images().mongo(MongoServer.DEFAULT_IMAGE);
         try (MongoServer mongo = new MongoServer(image).withCredentials("datalake", "pw" + System.nanoTime())) {
             mongo.start();
             assertThat(mongo.internalConnectionString()).startsWith("mongodb://datalake:").endsWith("@mongo:27017/lake?authSource=admin");

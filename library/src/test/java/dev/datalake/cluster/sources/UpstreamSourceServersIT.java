@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.datalake.cluster.EngineImages;
 import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.images.ClusterImages;
 import dev.datalake.cluster.kafka.KafkaBroker;
 import dev.datalake.cluster.mongo.MongoServer;
 import dev.datalake.cluster.postgres.PostgresServer;
+import dev.datalake.cluster.spark.SparkVersion;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -25,7 +27,7 @@ class UpstreamSourceServersIT extends SourceServersIT {
     }
 
     @Override
-    ImageSet images() {
-        return ImageSet.upstream();
+    ClusterImages images() {
+        return ClusterImages.of(ImageSet.upstream(), SparkVersion.DEFAULT);
     }
 }
