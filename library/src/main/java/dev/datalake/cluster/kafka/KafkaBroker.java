@@ -2,12 +2,9 @@ package dev.datalake.cluster.kafka;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.datalake.cluster.internal.ServiceProbe;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.Transferable;
 
@@ -29,6 +26,12 @@ public class KafkaBroker extends GenericContainer<KafkaBroker> {
     static final int CONTROLLER_PORT = 9093;
     static final String DEFAULT_NETWORK_HOST = "kafka";
     static final int NODE_ID = 1;
+    /**
+     * The KRaft cluster id (a base64url UUID) the log directory is formatted with. Fixed: each
+     * broker formats its own fresh storage, and a fixed id keeps reused clusters and compose files
+     * the same from run to run.
+     */
+    static final String CLUSTER_ID = "ZGF0YWxha2UtY2x1c3Rlcg";
     /** Small: the broker of a test cluster holds a few topics. */
     static final String HEAP_OPTS = "-Xmx256m -Xms256m";
     /** Serial GC and C1 only: the broker starts faster on two cores and idles smaller. */
@@ -43,7 +46,7 @@ public class KafkaBroker extends GenericContainer<KafkaBroker> {
     public KafkaBroker(String image) {
         super(image);
         withExposedPorts(HOST_PORT);
-        withEnv(environment(clusterId()));
+        withEnv(environment(CLUSTER_ID));
         // the host listener's advertised port is known only once the container exists: the command
         // waits for the script that containerIsStarting copies in, then runs the image's own start
         withCommand("sh", "-c", "while [ ! -f " + START_READY + " ]; do sleep 0.1; done; exec bash " + START_SCRIPT);
@@ -117,14 +120,6 @@ public class KafkaBroker extends GenericContainer<KafkaBroker> {
     /** {@code KAFKA_ADVERTISED_LISTENERS}: the network's name and the host's published port. */
     static String advertisedListeners(String networkHost, String host, int hostPort) {
         return "PLAINTEXT://" + networkHost + ":" + NETWORK_PORT + ",HOST://" + host + ":" + hostPort;
-    }
-
-    /** A KRaft cluster id: 16 random bytes, base64url without padding, as {@code kafka-storage random-uuid} makes. */
-    static String clusterId() {
-        UUID uuid = UUID.randomUUID();
-        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
-                .putLong(uuid.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.datalake.cluster.mongo;
 
 import dev.datalake.cluster.internal.ServiceProbe;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -65,8 +63,12 @@ public class MongoServer extends GenericContainer<MongoServer> {
         return connectionString(networkHost, PORT, username, password);
     }
 
+    /**
+     * The user and password go in as they are: the cluster's are a plain word and hex (a compose
+     * file's password is a variable reference, which encoding would break).
+     */
     static String connectionString(String host, int port, String username, String password) {
-        return "mongodb://" + encode(username) + ":" + encode(password) + "@" + host + ":" + port + "/"
+        return "mongodb://" + username + ":" + password + "@" + host + ":" + port + "/"
                 + DEFAULT_DATABASE + "?authSource=" + AUTH_DATABASE;
     }
 
@@ -83,7 +85,7 @@ public class MongoServer extends GenericContainer<MongoServer> {
 
     /** Airflow's {@code mongo_default} in URI form (the Mongo provider passes the query on as client options). */
     static String airflowConnection(String host, String username, String password) {
-        return "mongo://" + encode(username) + ":" + encode(password) + "@" + host + ":" + PORT + "/"
+        return "mongo://" + username + ":" + password + "@" + host + ":" + PORT + "/"
                 + DEFAULT_DATABASE + "?authSource=" + AUTH_DATABASE;
     }
 
@@ -99,9 +101,5 @@ public class MongoServer extends GenericContainer<MongoServer> {
         }
         Map<String, Object> ping = wire.command(Map.of("ping", 1), AUTH_DATABASE);
         return MongoWire.isOk(ping) ? null : "ping: " + ping;
-    }
-
-    private static String encode(String part) {
-        return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -2,8 +2,6 @@ package dev.datalake.cluster.postgres;
 
 import dev.datalake.cluster.internal.ContainerExec;
 import dev.datalake.cluster.internal.ServiceProbe;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,13 +108,12 @@ public class PostgresServer extends GenericContainer<PostgresServer> {
         return env;
     }
 
-    /** Airflow's {@code postgres_default} in URI form. */
+    /**
+     * Airflow's {@code postgres_default} in URI form. The cluster's names and passwords are hex and
+     * plain words, safe in a URI as they are (a compose file's password is a variable reference,
+     * which encoding would break).
+     */
     static String airflowConnection(String host, String database, String username, String password) {
-        return "postgres://" + encode(username) + ":" + encode(password) + "@" + host + ":" + PORT + "/"
-                + encode(database);
-    }
-
-    private static String encode(String part) {
-        return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
+        return "postgres://" + username + ":" + password + "@" + host + ":" + PORT + "/" + database;
     }
 }

