@@ -23,14 +23,23 @@ final class SourceImages {
     }
 
     static List<String> kafkaCoordinates() {
-        return List.of("org.apache.kafka:kafka_2.13:" + KAFKA_VERSION, LOG4J_SLF4J);
+        return List.of("org.apache.kafka:kafka_2.13:" + KAFKA_VERSION, LOG4J_SLF4J,
+                "org.apache.kafka:kafka-tools:" + KAFKA_VERSION);
+    }
+
+    /**
+     * kafka-tools is there for {@code kafka-metadata-quorum.sh} (the compose health check), which
+     * needs none of what Kafka Connect's REST server brings with it (Jetty, Jersey: 40 jars).
+     */
+    static List<String> kafkaExclusions() {
+        return List.of("org.apache.kafka:connect-runtime", "com.fasterxml.jackson.jakarta.rs:jackson-jakarta-rs-json-provider");
     }
 
     static BuildSpec kafka(String jre, Supplier<MavenArtifacts> maven) {
         return new BuildSpec("offline-kafka", "offline/kafka")
                 .buildArg("BASE_IMAGE", jre)
-                .jars("libs", SparkJars.fingerprint(List.of(kafkaCoordinates())),
-                        () -> maven.get().resolve(kafkaCoordinates(), List.of()));
+                .jars("libs", SparkJars.fingerprint(List.of(kafkaCoordinates(), kafkaExclusions())),
+                        () -> maven.get().resolve(kafkaCoordinates(), kafkaExclusions()));
     }
 
     static BuildSpec postgres(String base) {

@@ -20,7 +20,8 @@ class SourceImagesTest {
     void kafkaIsTheBrokerOfOneVersionWithTheDistributionsLoggingBinding() {
         assertThat(SourceImages.kafkaCoordinates()).containsExactly(
                 "org.apache.kafka:kafka_2.13:" + SourceImages.KAFKA_VERSION,
-                "org.apache.logging.log4j:log4j-slf4j-impl:2.24.3");
+                "org.apache.logging.log4j:log4j-slf4j-impl:2.24.3", "org.apache.kafka:kafka-tools:" + SourceImages.KAFKA_VERSION);
+        assertThat(SourceImages.kafkaExclusions()).contains("org.apache.kafka:connect-runtime");
         BuildSpec spec = SourceImages.kafka("datalake/offline-jre:1", NO_MAVEN);
         assertThat(spec.buildArgs).containsEntry("BASE_IMAGE", "datalake/offline-jre:1");
         assertThat(spec.jarFolders).containsOnlyKeys("libs");
@@ -53,6 +54,9 @@ class SourceImagesTest {
         assertThat(text("offline/kafka", "Dockerfile")).contains("CMD [\"/etc/kafka/docker/run\"]").doesNotContainPattern("(?m)^ENTRYPOINT");
         assertThat(text("offline/kafka", "run")).contains("kafka.docker.KafkaDockerWrapper setup", "CLUSTER_ID",
                 "KAFKA_HEAP_OPTS", "already formatted", "kafka.Kafka /opt/kafka/config/server.properties");
+        // the distribution's tool the compose health check runs, at the distribution's path
+        assertThat(text("offline/kafka", "bin/kafka-metadata-quorum.sh")).contains("org.apache.kafka.tools.MetadataQuorumCommand");
+        assertThat(text("offline/kafka", "Dockerfile")).contains("COPY bin/ /opt/kafka/bin/");
         // postgres: the password never reaches a command line
         assertThat(text("offline/postgres", "docker-entrypoint.sh")).contains("--pwfile", "scram-sha-256",
                 "POSTGRES_DB", "listen_addresses='*'");

@@ -108,6 +108,11 @@ class SourceServersIT {
                 producer.send(new ProducerRecord<>(topic, "k" + i, String.valueOf(i))).get();
             }
         }
+        return consume(bootstrap, topic, count);
+    }
+
+    /** Reads {@code count} records of {@code topic} from the beginning (30 s at most). */
+    static List<String> consume(String bootstrap, String topic, int count) {
         Properties consumerConf = new Properties();
         consumerConf.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         consumerConf.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic);
