@@ -123,6 +123,21 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         return service(Service.AIRFLOW, enabled);
     }
 
+    /** A single-node Kafka broker beside the lake (off by default): {@code cluster.kafka()}. */
+    public DataLakeCluster.Builder kafka(boolean enabled) {
+        return service(Service.KAFKA, enabled);
+    }
+
+    /** A PostgreSQL server beside the lake (off by default): {@code cluster.postgres()}. */
+    public DataLakeCluster.Builder postgres(boolean enabled) {
+        return service(Service.POSTGRES, enabled);
+    }
+
+    /** A MongoDB server beside the lake (off by default): {@code cluster.mongo()}. */
+    public DataLakeCluster.Builder mongo(boolean enabled) {
+        return service(Service.MONGO, enabled);
+    }
+
     /**
      * Turns an optional service on or off ({@code kafka(true)} is {@code service(Service.KAFKA, true)});
      * the object store and Spark always run.

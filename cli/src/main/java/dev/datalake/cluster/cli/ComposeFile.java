@@ -3,6 +3,9 @@ package dev.datalake.cluster.cli;
 import dev.datalake.cluster.HostPort;
 import dev.datalake.cluster.ImageSet;
 import dev.datalake.cluster.Service;
+import dev.datalake.cluster.kafka.KafkaBroker;
+import dev.datalake.cluster.mongo.MongoServer;
+import dev.datalake.cluster.postgres.PostgresServer;
 import dev.datalake.cluster.images.ClusterImages;
 import dev.datalake.cluster.internal.ClusterContainers;
 import dev.datalake.cluster.internal.ClusterPlan;
@@ -77,6 +80,9 @@ final class ComposeFile {
         images.put(Service.OBJECT_STORE, set.minioImage());
         images.put(Service.SPARK_MASTER, tag(SPARK_IMAGE, line));
         images.put(Service.AIRFLOW, tag(AIRFLOW_IMAGE, line));
+        images.put(Service.KAFKA, KafkaBroker.DEFAULT_IMAGE);
+        images.put(Service.POSTGRES, PostgresServer.DEFAULT_IMAGE);
+        images.put(Service.MONGO, MongoServer.DEFAULT_IMAGE);
         return render(set, line, workers, options, images);
     }
 

@@ -197,6 +197,11 @@ final class ImageBuilder {
                 }
                 LOG.info("[{}] staged {} jars into {}/", spec.name, jars.size(), folder.getKey());
             }
+            for (var file : spec.builtFiles.entrySet()) {
+                Path target = context.resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                link(file.getValue().get(), target);
+            }
             for (var file : spec.generatedFiles.entrySet()) {
                 Path target = context.resolve(file.getKey());
                 Files.createDirectories(target.getParent());

@@ -1,6 +1,7 @@
 package dev.datalake.cluster.spark;
 
 import dev.datalake.cluster.Service;
+import dev.datalake.cluster.images.ClusterImages;
 import dev.datalake.cluster.internal.ClusterPlan;
 import dev.datalake.cluster.internal.ComposeService;
 import dev.datalake.cluster.internal.ServiceContext;
@@ -29,6 +30,7 @@ final class SparkCompose {
         if (!offline) {
             args.put("BASE_IMAGE", plan.images().sparkBaseImage(line));
             args.put("SCALA_BINARY_VERSION", line.scalaBinaryVersion());
+            args.put("DELTA_VERSION", ClusterImages.deltaVersion(line));
         }
         String ready = "d['status'] == 'ALIVE' and d['aliveworkers'] == " + workers;
         if (line.hasConnect()) {

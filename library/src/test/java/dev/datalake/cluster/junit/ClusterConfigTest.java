@@ -37,6 +37,9 @@ class ClusterConfigTest {
     @DataLakeTest(workers = -1)
     static class NegativeWorkers {}
 
+    @DataLakeTest(kafka = true, postgres = true, mongo = true)
+    static class WithSources {}
+
     private static ClusterConfig config(Class<?> type, ImageSet images) {
         return DataLakeExtension.config(type, images);
     }
@@ -44,7 +47,7 @@ class ClusterConfigTest {
     @Test
     void classesWithTheSameAttributesShareAConfiguration() {
         assertThat(config(OneWorker.class, ImageSet.offline())).isEqualTo(config(AlsoOneWorker.class, ImageSet.offline()))
-                .isEqualTo(new ClusterConfig(ImageSet.offline(), 1, false, true));
+                .isEqualTo(new ClusterConfig(ImageSet.offline(), 1, false, true, false, false, false));
         assertThat(config(OneWorker.class, ImageSet.upstream())).isEqualTo(config(AlsoOneWorker.class, ImageSet.upstream()));
     }
 
@@ -64,10 +67,18 @@ class ClusterConfigTest {
     }
 
     @Test
+    void theSourcesAreOffUnlessAskedForAndMakeAnotherCluster() {
+        ClusterConfig sources = config(WithSources.class, ImageSet.offline());
+        assertThat(sources).isEqualTo(new ClusterConfig(ImageSet.offline(), 2, true, true, true, true, true));
+        assertThat(sources).isNotEqualTo(config(Defaults.class, ImageSet.offline()));
+        assertThat(sources.toString()).endsWith("airflow true, kafka, postgres, mongo");
+    }
+
+    @Test
     void defaultsAreThoseOfDataLakeClusterStart() {
-        assertThat(config(Defaults.class, ImageSet.upstream())).isEqualTo(new ClusterConfig(ImageSet.upstream(), 2, true, true))
+        assertThat(config(Defaults.class, ImageSet.upstream())).isEqualTo(new ClusterConfig(ImageSet.upstream(), 2, true, true, false, false, false))
                 .isEqualTo(config(NotAnnotated.class, ImageSet.upstream()));
-        assertThat(config(Defaults.class, ImageSet.offline())).isEqualTo(new ClusterConfig(ImageSet.offline(), 2, true, true))
+        assertThat(config(Defaults.class, ImageSet.offline())).isEqualTo(new ClusterConfig(ImageSet.offline(), 2, true, true, false, false, false))
                 .isEqualTo(config(NotAnnotated.class, ImageSet.offline()));
     }
 
