@@ -10,6 +10,7 @@ import dev.datalake.cluster.internal.SecretSource;
 import dev.datalake.cluster.internal.ServiceContext;
 import dev.datalake.cluster.internal.ServiceModule;
 import dev.datalake.cluster.internal.Wiring;
+import dev.datalake.cluster.spark.SparkCompose;
 import dev.datalake.cluster.spark.SparkModule;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,6 +99,11 @@ public final class AirflowModule implements ServiceModule {
     @Override
     public String prepareImage(ClusterPlan plan, ClusterImages images) {
         return images.airflow();
+    }
+
+    @Override
+    public String composeImage(ClusterPlan plan) {
+        return SparkCompose.composeTag("datalake/airflow:compose", plan.sparkVersion());
     }
 
     @Override

@@ -62,6 +62,11 @@ public final class KafkaModule implements ServiceModule {
     }
 
     @Override
+    public String composeImage(ClusterPlan plan) {
+        return KafkaBroker.DEFAULT_IMAGE;
+    }
+
+    @Override
     public List<PublishedPort> allPorts() {
         return PORTS;
     }

@@ -62,6 +62,11 @@ public final class MongoModule implements ServiceModule {
     }
 
     @Override
+    public String composeImage(ClusterPlan plan) {
+        return MongoServer.DEFAULT_IMAGE;
+    }
+
+    @Override
     public List<PublishedPort> allPorts() {
         return PORTS;
     }

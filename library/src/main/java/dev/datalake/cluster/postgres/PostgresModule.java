@@ -62,6 +62,11 @@ public final class PostgresModule implements ServiceModule {
     }
 
     @Override
+    public String composeImage(ClusterPlan plan) {
+        return PostgresServer.DEFAULT_IMAGE;
+    }
+
+    @Override
     public List<PublishedPort> allPorts() {
         return PORTS;
     }
