@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,11 +97,10 @@ public final class DataLakeCluster implements AutoCloseable {
             return cluster;
         } catch (RuntimeException e) {
             LOG.warn("[{}] start failed; removing what was started", cluster.id);
-            cluster.close();
-            if (e instanceof CompletionException && e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
+            throw ClusterStart.cleanUpAfter(e, cluster::remove);
+        } catch (Error e) {
+            LOG.warn("[{}] start failed; removing what was started", cluster.id);
+            throw ClusterStart.cleanUpAfter(e, cluster::remove);
         }
     }
 
@@ -233,8 +231,10 @@ public final class DataLakeCluster implements AutoCloseable {
         int leftovers = ClusterResources.removeLabelled(id);
         try {
             network.close();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            LOG.debug("network of {} already removed with its label", id);
         } catch (RuntimeException e) {
-            LOG.debug("network of {} already gone: {}", id, e.getMessage());
+            LOG.warn("[{}] could not remove the network {}: {}", id, network, e.getMessage());
         }
         LOG.info("[{}] cluster removed in {} ms{}", id, (System.nanoTime() - started) / 1_000_000,
                 leftovers > 0 ? " (" + leftovers + " leftovers swept by label)" : "");

@@ -14,6 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -67,6 +72,86 @@ class HardeningIT {
                 .contains("the container exited with code 1")
                 .containsPattern("--- last 50 log lines of spark-master ---\n(.*\n)*.*Error occurred during initialization of VM");
         assertNothingLeft(e.clusterId());
+    }
+
+    @Test
+    void anInterruptedStartLeavesNoContainerOfTheClusterAMinuteLater() throws Exception {
+        Set<String> before = ownContainerIds();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean flagAfter = new AtomicBoolean();
+        Thread starter = new Thread(() -> {
+            try {
+                DataLakeCluster.builder().sparkWorkers(2).jupyter(false).airflow(false).start().close();
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+            flagAfter.set(Thread.currentThread().isInterrupted());
+        }, "interrupted-start");
+        starter.start();
+        // interrupted as soon as the first container exists, while the others are being created
+        Container first = awaitContainer(c -> !before.contains(c.getId()), Duration.ofMinutes(15));
+        String clusterId = first.getLabels().get(ClusterResources.LABEL);
+        long interrupted = System.nanoTime();
+        starter.interrupt();
+        starter.join(TimeUnit.MINUTES.toMillis(2));
+
+        LOG.info("the interrupted start returned after {} ms: {}", (System.nanoTime() - interrupted) / 1_000_000,
+                String.valueOf(thrown.get()));
+        assertThat(starter.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(DataLakeStartException.class).hasMessageContaining("interrupted");
+        assertThat(flagAfter).as("the interrupt flag is set again").isTrue();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(60));
+        assertNothingLeft(clusterId);
+    }
+
+    @Test
+    void aWorkerKilledDuringStartIsNamedWithinThirtySeconds() throws Exception {
+        Set<String> before = ownContainerIds();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread starter = new Thread(() -> {
+            try {
+                DataLakeCluster.builder().sparkWorkers(1).jupyter(false).airflow(false).start().close();
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        }, "killed-worker-start");
+        starter.start();
+        Container worker = awaitContainer(c -> !before.contains(c.getId()) && "running".equals(c.getState())
+                && "spark-worker-1".equals(c.getLabels().get(ClusterResources.SERVICE_LABEL)), Duration.ofMinutes(15));
+        DOCKER.killContainerCmd(worker.getId()).exec();
+        long killed = System.nanoTime();
+        starter.join(TimeUnit.MINUTES.toMillis(5));
+        Duration toFailure = Duration.ofNanos(System.nanoTime() - killed);
+
+        LOG.info("the start failed {} ms after the worker was killed:\n{}", toFailure.toMillis(),
+                thrown.get() == null ? "(no failure)" : thrown.get().getMessage());
+        assertThat(thrown.get()).isInstanceOf(DataLakeStartException.class);
+        DataLakeStartException e = (DataLakeStartException) thrown.get();
+        assertThat(e.service()).isEqualTo("spark-worker-1");
+        assertThat(e.getMessage()).contains("spark-worker-1 did not start");
+        assertThat(toFailure).isLessThan(Duration.ofSeconds(30));
+        assertNothingLeft(e.clusterId());
+    }
+
+    private static Set<String> ownContainerIds() {
+        return DOCKER.listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(ClusterResources.OWNER_LABEL + "=" + ClusterResources.OWNER)).exec().stream()
+                .map(Container::getId).collect(Collectors.toSet());
+    }
+
+    /** Polls this JVM's containers until one matches. */
+    private static Container awaitContainer(Predicate<Container> which, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Container c : DOCKER.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(List.of(ClusterResources.OWNER_LABEL + "=" + ClusterResources.OWNER)).exec()) {
+                if (which.test(c)) {
+                    return c;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no such container after " + timeout);
     }
 
     @Test
