@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataLakeCluster.class);
+    /** The most Spark workers a cluster starts. */
+    static final int MAX_WORKERS = 64;
 
     private ImageSet images;
     private SparkVersion sparkVersion = SparkVersion.DEFAULT;
@@ -70,9 +72,9 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         return self();
     }
 
-    /** The number of Spark workers, 0 or more (default {@value DataLakeCluster#DEFAULT_WORKERS}). */
+    /** The number of Spark workers, 0 to {@value #MAX_WORKERS} (default {@value DataLakeCluster#DEFAULT_WORKERS}). */
     public DataLakeCluster.Builder sparkWorkers(int workers) {
-        this.workers = Require.atLeast("sparkWorkers", workers, 0);
+        this.workers = Require.between("sparkWorkers", workers, 0, MAX_WORKERS);
         return self();
     }
 
@@ -103,9 +105,9 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         return self();
     }
 
-    /** The Jupyter token (default: random per cluster). */
+    /** The Jupyter token: 8+ letters, digits, '-', '_', '.' or '~' (default: random per cluster). */
     public DataLakeCluster.Builder jupyterToken(String token) {
-        this.jupyterToken = Require.notBlank("jupyterToken (leave it unset for a random token)", token);
+        this.jupyterToken = Require.urlToken("jupyterToken (leave it unset for a random token)", token);
         return self();
     }
 
@@ -121,11 +123,14 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
      * a folder even its owner cannot read fails {@code start()}, saying so.
      */
     public DataLakeCluster.Builder airflowDags(Path folder) {
-        this.airflowDags = Require.directory("the Airflow DAG folder", folder);
+        this.airflowDags = Require.mountableDirectory("airflowDags: the Airflow DAG folder", folder);
         return self();
     }
 
-    /** Airflow's admin user, also the REST API's basic-auth user (default: admin, random password). */
+    /**
+     * Airflow's admin user, also the REST API's basic-auth user (default: admin, random password): a
+     * username without ':' or whitespace, a password of 8+ characters.
+     */
     public DataLakeCluster.Builder airflowCredentials(String username, String password) {
         Require.airflowAdmin(username, password);
         this.airflowUsername = username;
@@ -141,9 +146,9 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         return self();
     }
 
-    /** How long each service may take to become ready (default 3 minutes; Airflow's 5). */
+    /** How long each service may take to become ready, at most a day (default 3 minutes; Airflow's 5). */
     public DataLakeCluster.Builder startupTimeout(Duration timeout) {
-        this.startupTimeout = Require.positive("startupTimeout", timeout);
+        this.startupTimeout = Require.between("startupTimeout", timeout, Require.MAX_STARTUP_TIMEOUT);
         return self();
     }
 

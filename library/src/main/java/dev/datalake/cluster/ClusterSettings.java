@@ -1,6 +1,7 @@
 package dev.datalake.cluster;
 
 import dev.datalake.cluster.airflow.AirflowContainer;
+import dev.datalake.cluster.internal.SecretMask;
 import dev.datalake.cluster.spark.SparkMasterContainer;
 import dev.datalake.cluster.spark.SparkVersion;
 import java.nio.file.Path;
@@ -20,6 +21,18 @@ record ClusterSettings(ImageSet images, SparkVersion sparkVersion, int workers, 
         String airflowUsername, String airflowPassword, String accessKey, String secretKey,
         Duration givenStartupTimeout, String bindAddress, boolean sparkPortsOnAllInterfaces,
         List<HostPort> hostPorts) {
+
+    /** Every setting but the secrets (the Jupyter token, Airflow's password, the store's secret key), which show as {@value SecretMask#MASK}. */
+    @Override
+    public String toString() {
+        return "ClusterSettings[images=" + images + ", sparkVersion=" + sparkVersion + ", workers=" + workers
+                + ", workerCores=" + workerCores + ", workerMemory=" + workerMemory + ", daemonMemory=" + daemonMemory
+                + ", jupyter=" + jupyter + ", jupyterToken=" + SecretMask.MASK + ", airflow=" + airflow
+                + ", airflowDags=" + airflowDags + ", airflowUsername=" + airflowUsername + ", airflowPassword="
+                + SecretMask.MASK + ", accessKey=" + accessKey + ", secretKey=" + SecretMask.MASK
+                + ", givenStartupTimeout=" + givenStartupTimeout + ", bindAddress=" + bindAddress
+                + ", sparkPortsOnAllInterfaces=" + sparkPortsOnAllInterfaces + ", hostPorts=" + hostPorts + "]";
+    }
 
     /** How long each service may take to become ready. */
     Duration startupTimeout() {

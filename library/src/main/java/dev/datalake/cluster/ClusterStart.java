@@ -3,6 +3,7 @@ package dev.datalake.cluster;
 import dev.datalake.cluster.internal.ClusterResources;
 import dev.datalake.cluster.internal.ContainerLogs;
 import dev.datalake.cluster.internal.ProbeFailedException;
+import dev.datalake.cluster.internal.SecretMask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -200,9 +201,9 @@ final class ClusterStart {
         if (logs == null) {
             logs = ContainerLogs.tail(container.getContainerId(), ProbeFailedException.LOG_LINES);
         }
-        return new DataLakeStartException(clusterId, service, "[" + clusterId + "] " + service + " did not start: "
-                + reason + "\n--- last " + ProbeFailedException.LOG_LINES + " log lines of " + service + " ---\n"
-                + logs, e);
+        return new DataLakeStartException(clusterId, service, SecretMask.of(container).apply("[" + clusterId + "] "
+                + service + " did not start: " + reason + "\n--- last " + ProbeFailedException.LOG_LINES
+                + " log lines of " + service + " ---\n" + logs), e);
     }
 
     /**

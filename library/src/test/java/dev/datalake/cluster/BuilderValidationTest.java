@@ -36,14 +36,32 @@ class BuilderValidationTest {
                 bad("startupTimeout(0)", b -> b.startupTimeout(Duration.ZERO), "startupTimeout", "positive"),
                 bad("startupTimeout(-1s)", b -> b.startupTimeout(Duration.ofSeconds(-1)), "startupTimeout", "positive"),
                 bad("startupTimeout(null)", b -> b.startupTimeout(null), "startupTimeout", "positive"),
-                bad("jupyterToken(blank)", b -> b.jupyterToken(" "), "jupyterToken", "blank"),
-                bad("jupyterToken(null)", b -> b.jupyterToken(null), "jupyterToken", "blank"),
+                bad("jupyterToken(blank)", b -> b.jupyterToken(" "), "jupyterToken", "at least 8"),
+                bad("jupyterToken(null)", b -> b.jupyterToken(null), "jupyterToken", "at least 8"),
                 bad("airflowDags(missing)", b -> b.airflowDags(Path.of("no-such-dags-folder")), "DAG folder",
                         "does not exist"),
                 bad("airflowDags(a file)", b -> b.airflowDags(Path.of("pom.xml")), "DAG folder", "not a directory"),
                 bad("airflowDags(null)", b -> b.airflowDags(null), "DAG folder", "null"),
-                bad("airflowCredentials(blank, ...)", b -> b.airflowCredentials(" ", "pw"), "username", "non-blank"),
-                bad("airflowCredentials(..., blank)", b -> b.airflowCredentials("admin", ""), "password", "blank"));
+                bad("airflowCredentials(blank, ...)", b -> b.airflowCredentials(" ", "password"), "username", "non-blank"),
+                bad("airflowCredentials(..., blank)", b -> b.airflowCredentials("admin", ""), "password", "at least 8"),
+                // secrets shorter than 8 characters could not be masked in logs
+                bad("jupyterToken(short)", b -> b.jupyterToken("abc"), "jupyterToken", "at least 8"),
+                bad("airflowCredentials(..., short)", b -> b.airflowCredentials("admin", "pw"), "password", "at least 8"),
+                bad("jupyterToken(a b)", b -> b.jupyterToken("a b c d e f"), "jupyterToken", "letters, digits"),
+                bad("jupyterToken(url-breaking)", b -> b.jupyterToken("abcd&efgh#"), "jupyterToken", "letters, digits"),
+                bad("jupyterToken(newline)", b -> b.jupyterToken("abcdefgh\n"), "jupyterToken", "control characters"),
+                bad("startupTimeout(200000 days)", b -> b.startupTimeout(Duration.ofDays(200_000)), "startupTimeout",
+                        "at most 24 hours"),
+                bad("airflowCredentials(a:b, ...)", b -> b.airflowCredentials("ad:min", "password"), "username", "':'"),
+                bad("airflowCredentials(..., newline)", b -> b.airflowCredentials("admin", "pass\nword"), "password",
+                        "control characters"),
+                bad("airflowCredentials(..., padded)", b -> b.airflowCredentials("admin", " password "), "password",
+                        "whitespace"),
+                bad("objectStoreCredentials(..., newline)", b -> b.objectStoreCredentials("abc", "secret\nkey"),
+                        "secret key", "control characters"),
+                bad("objectStoreCredentials(..., padded)", b -> b.objectStoreCredentials("abc", "secret-key "),
+                        "secret key", "whitespace"),
+                bad("sparkWorkers(65)", b -> b.sparkWorkers(65), "sparkWorkers", "64 or less"));
     }
 
     private static Arguments bad(String name, Consumer<DataLakeCluster.Builder> setting, String names, String range) {
@@ -81,9 +99,9 @@ class BuilderValidationTest {
         var b = DataLakeCluster.builder().images(ImageSet.offline()).settings();
         assertThat(a.jupyterToken()).hasSize(32).isNotEqualTo(b.jupyterToken());
         assertThat(a.secretKey()).isNotEqualTo(b.secretKey());
-        var set = DataLakeCluster.builder().images(ImageSet.offline()).jupyterToken("mine")
+        var set = DataLakeCluster.builder().images(ImageSet.offline()).jupyterToken("mine-token")
                 .objectStoreCredentials("key", "secret-key").settings();
-        assertThat(set.jupyterToken()).isEqualTo("mine");
+        assertThat(set.jupyterToken()).isEqualTo("mine-token");
         assertThat(set.accessKey()).isEqualTo("key");
         assertThat(set.secretKey()).isEqualTo("secret-key");
     }
@@ -141,5 +159,26 @@ class BuilderValidationTest {
                 .isEqualTo("quay.io/jupyter/all-spark-notebook:spark-3.5.3");
         assertThat(ImageSet.upstream().withSparkBaseImage("my/spark:4").sparkBaseImage(SparkVersion.V4_0))
                 .isEqualTo("my/spark:4");
+    }
+
+    @Test
+    void aDagFolderWhosePathDockerCannotMountIsRefused(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+        Path colon = java.nio.file.Files.createDirectory(temp.resolve("dags:2"));
+        assertThatThrownBy(() -> DataLakeCluster.builder().airflowDags(colon))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("airflowDags").hasMessageContaining("':'");
+    }
+
+    @Test
+    void settingsPrintNoSecret() {
+        ClusterSettings settings = DataLakeCluster.builder().images(ImageSet.offline())
+                .jupyterToken("token-12345678").airflowCredentials("ops", "airflow-pass-1")
+                .objectStoreCredentials("key", "store-secret-1").settings();
+        assertThat(settings.toString())
+                .doesNotContain("token-12345678").doesNotContain("airflow-pass-1").doesNotContain("store-secret-1")
+                .contains("jupyterToken=****").contains("accessKey=key").contains("airflowUsername=ops");
+        ClusterSettings generated = DataLakeCluster.builder().images(ImageSet.offline()).settings();
+        assertThat(generated.toString()).doesNotContain(generated.jupyterToken())
+                .doesNotContain(generated.airflowPassword()).doesNotContain(generated.secretKey());
     }
 }

@@ -47,6 +47,20 @@ class ClusterStartTest {
     }
 
     @Test
+    void theFailureMessageMasksTheContainersSecrets() {
+        Fake airflow = new Fake(self -> {
+            throw new IllegalStateException("login as admin/airflow-pass-1 failed; token jupyter-token-1");
+        });
+        airflow.withEnv("DATALAKE_AIRFLOW_ADMIN_PASSWORD", "airflow-pass-1").withEnv("JUPYTER_TOKEN", "jupyter-token-1");
+
+        Throwable thrown = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> failure(Map.of("airflow", airflow)));
+
+        assertThat(thrown).hasMessageContaining("airflow did not start")
+                .hasMessageContaining("admin/**** failed; token ****")
+                .message().doesNotContain("airflow-pass-1").doesNotContain("jupyter-token-1");
+    }
+
+    @Test
     void anErrorInAStartThreadIsThrownAsItIs() {
         Map<String, GenericContainer<?>> services = new LinkedHashMap<>();
         services.put("spark-master", new Fake(Fake::awaitStop));

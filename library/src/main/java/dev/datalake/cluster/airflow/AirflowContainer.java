@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Bind;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.datalake.cluster.internal.ContainerOutput;
 import dev.datalake.cluster.internal.JacksonJson;
 import dev.datalake.cluster.internal.Json;
 import dev.datalake.cluster.internal.Require;
@@ -226,6 +227,12 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         if (dags != null) {
             requireDagFolder(dags); // still there?
         }
+    }
+
+    /** Testcontainers' lines about this container, secrets masked; its dump of a failed container at DEBUG. */
+    @Override
+    protected org.slf4j.Logger logger() {
+        return ContainerOutput.testcontainersLogger(this, super.logger());
     }
 
     /** The wait strategy as Testcontainers will run it (the probe, with the startup timeout given since). */
