@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -224,7 +225,10 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
      * or {@code TESTCONTAINERS_REUSE_ENABLE=true}): the next {@code start()} with the same settings
      * finds the running containers instead of starting new ones, and {@link DataLakeCluster#close()}
      * leaves them running. Its id, network name and generated secrets (object store, Jupyter,
-     * Airflow) are derived from the settings and image tags, so they are the same in every run.
+     * Airflow) are derived from the settings, the image tags and a random salt of the user's (kept in
+     * {@code ~/.datalake-cluster/reuse-salt}, readable by the user only), so they are the same in every
+     * run of that user and nobody else can compute them. With {@link #exposeOnAllInterfaces()} the
+     * secrets must be given. A DAG folder is copied, at each start, to one kept for the cluster.
      * Remove it with {@link DataLakeCluster#remove()} or {@link DataLakeCluster#removeReused()}
      * ({@link DataLakeCluster#removeStale()} leaves reused clusters alone).
      * Without Testcontainers' reuse enabled, logs a warning and starts a normal cluster.
@@ -237,20 +241,31 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
     /** Checks the settings, makes the images ready, and starts every service in parallel. */
     public DataLakeCluster start() {
         ClusterSettings settings = settings();
-        for (HostPort port : settings.hostPorts()) {
-            if (!port.isFree(settings.bindAddress())) {
-                throw new HostPortInUseException(port, settings.bindAddress());
-            }
+        boolean reused = ClusterReuse.granted(reuse);
+        if (!reused) {
+            requireFreeHostPorts(settings, Set.of());
         }
         long started = System.nanoTime();
         ClusterImages images = ClusterImages.prepare(settings.images(), settings.sparkVersion(), settings.airflow());
         Duration imageTime = Duration.ofNanos(System.nanoTime() - started);
         String reuseId = null;
-        if (ClusterReuse.granted(reuse)) {
-            reuseId = reuseId(settings, images);
-            settings = reusableSecrets(settings, reuseId);
+        if (reused) {
+            String salt = ClusterReuse.salt();
+            reuseId = reuseId(salt, settings, images);
+            settings = reusableSecrets(salt, settings, reuseId);
+            // the ports the running cluster holds are the ones it will keep
+            requireFreeHostPorts(settings, ClusterReuse.publishedPorts(reuseId));
         }
         return DataLakeCluster.start(settings, images, reuseId, imageTime);
+    }
+
+    /** {@link HostPortInUseException} for a fixed host port that is taken, unless {@code ours} holds it. */
+    private static void requireFreeHostPorts(ClusterSettings settings, Set<Integer> ours) {
+        for (HostPort port : settings.hostPorts()) {
+            if (!ours.contains(port.hostPort()) && !port.isFree(settings.bindAddress())) {
+                throw new HostPortInUseException(port, settings.bindAddress());
+            }
+        }
     }
 
     /** The settings with every default and generated secret filled in; {@link IllegalArgumentException} when they conflict. */
@@ -258,6 +273,9 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         ImageSet set = images != null ? images : ImageSet.fromEnvironment();
         boolean withAirflow = airflow == null || airflow;
         boolean withJupyter = jupyter == null || jupyter;
+        if (reuse && allInterfaces) {
+            requireExplicitSecrets(withJupyter, withAirflow);
+        }
         boolean sparkPortsEverywhere = allInterfaces && sparkPortsOnAllInterfaces;
         if (sparkPortsEverywhere) {
             LOG.warn("exposeSparkPortsOnAllInterfaces(): Spark's RPC (7077), REST submission (6066) and Connect "
@@ -273,6 +291,27 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
                 accessKey, secretKey != null ? secretKey : Secrets.randomHex(12),
                 startupTimeout, allInterfaces ? ClusterResources.ALL_INTERFACES : ClusterResources.LOOPBACK,
                 sparkPortsEverywhere, hostPorts(set, withJupyter, withAirflow));
+    }
+
+    /**
+     * A reused cluster outlives the JVM and its generated secrets are kept on this machine: published
+     * on every interface, it must have secrets its user chose.
+     */
+    private void requireExplicitSecrets(boolean withJupyter, boolean withAirflow) {
+        List<String> missing = new java.util.ArrayList<>();
+        if (secretKey == null) {
+            missing.add("objectStoreCredentials(accessKey, secretKey)");
+        }
+        if (withJupyter && jupyterToken == null) {
+            missing.add("jupyterToken(token)");
+        }
+        if (withAirflow && airflowPassword == null) {
+            missing.add("airflowCredentials(username, password)");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("reuse(true) with exposeOnAllInterfaces() needs secrets of your own: set "
+                    + String.join(", ", missing) + " (or publish on 127.0.0.1 only, without exposeOnAllInterfaces())");
+        }
     }
 
     /** The fixed host ports: the usual ones this cluster publishes, then those given one by one. */
@@ -307,11 +346,14 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         return List.copyOf(ports.values());
     }
 
-    /** The id of a reused cluster: a hash of the settings (generated secrets left out) and the image tags. */
-    private String reuseId(ClusterSettings settings, ClusterImages images) {
-        ClusterSettings given = settings.withSecrets(String.valueOf(secretKey), String.valueOf(jupyterToken),
-                String.valueOf(airflowPassword));
-        return ClusterReuse.clusterId(given + "|" + images.objectStoreImage() + "|" + images.sparkImage()
+    /**
+     * The id of a reused cluster: a hash of the user's salt, the settings (generated secrets and the
+     * DAG folder's path left out: a temporary folder is new in every run) and the image tags.
+     */
+    private String reuseId(String salt, ClusterSettings settings, ClusterImages images) {
+        return ClusterReuse.clusterId(salt, settings.withAirflowDags(null) + "|dags " + (airflowDags != null)
+                + "|secrets given " + String.valueOf(secretKey) + "|" + String.valueOf(jupyterToken) + "|"
+                + String.valueOf(airflowPassword) + "|" + images.objectStoreImage() + "|" + images.sparkImage()
                 + "|" + images.airflowImage() + "|" + ClusterReuse.codeFingerprint(DataLakeCluster.class,
                 ClusterContainers.class, ClusterResources.class, ClusterReuse.class,
                 dev.datalake.cluster.storage.ObjectStore.class, ObjectStoreContainer.class,
@@ -321,11 +363,15 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
                 org.testcontainers.containers.GenericContainer.class));
     }
 
-    /** The generated secrets of a reused cluster, derived from its id; secrets set by the user stay. */
-    private ClusterSettings reusableSecrets(ClusterSettings settings, String reuseId) {
-        return settings.withSecrets(
-                secretKey != null ? secretKey : ClusterReuse.secret(reuseId, "object-store", 12),
-                jupyterToken != null ? jupyterToken : ClusterReuse.secret(reuseId, "jupyter", 16),
-                airflowPassword != null ? airflowPassword : ClusterReuse.secret(reuseId, "airflow", 12));
+    /**
+     * The generated secrets of a reused cluster, derived from the user's salt and its id (secrets set
+     * by the user stay), and its DAG folder: a copy kept for the cluster ({@link ClusterReuse#dagFolder}).
+     */
+    private ClusterSettings reusableSecrets(String salt, ClusterSettings settings, String reuseId) {
+        ClusterSettings reused = settings.withSecrets(
+                secretKey != null ? secretKey : ClusterReuse.secret(salt, reuseId, "object-store", 12),
+                jupyterToken != null ? jupyterToken : ClusterReuse.secret(salt, reuseId, "jupyter", 16),
+                airflowPassword != null ? airflowPassword : ClusterReuse.secret(salt, reuseId, "airflow", 12));
+        return airflowDags == null ? reused : reused.withAirflowDags(ClusterReuse.dagFolder(reuseId, airflowDags));
     }
 }

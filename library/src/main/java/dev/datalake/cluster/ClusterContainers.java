@@ -111,6 +111,10 @@ final class ClusterContainers {
     /** Testcontainers reuses a container whose creation request hashes the same: every part of it is derived. */
     void markReusable() {
         byName().values().forEach(ClusterReuse::mark);
+        if (airflow != null) {
+            // random per JVM otherwise: each run would create another Airflow container
+            airflow.withWebserverSecretKey(ClusterReuse.secret(ClusterReuse.salt(), clusterId, "airflow-webserver", 32));
+        }
     }
 
     ObjectStoreContainer<?> objectStore() {

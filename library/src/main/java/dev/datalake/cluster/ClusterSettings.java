@@ -51,6 +51,13 @@ record ClusterSettings(ImageSet images, SparkVersion sparkVersion, int workers, 
                 bindAddress, sparkPortsOnAllInterfaces, hostPorts);
     }
 
+    /** These settings with another DAG folder (for a reused cluster, a copy of the given one). */
+    ClusterSettings withAirflowDags(Path folder) {
+        return new ClusterSettings(images, sparkVersion, workers, workerCores, workerMemory, daemonMemory, jupyter, jupyterToken,
+                airflow, folder, airflowUsername, airflowPassword, accessKey, secretKey, givenStartupTimeout,
+                bindAddress, sparkPortsOnAllInterfaces, hostPorts);
+    }
+
     /**
      * The ports of {@code service} published on 127.0.0.1 whatever {@link #bindAddress()} says: the
      * master's ports that run code ({@link SparkMasterContainer#CODE_EXECUTION_PORTS}), unless

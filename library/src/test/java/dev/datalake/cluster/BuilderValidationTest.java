@@ -181,4 +181,21 @@ class BuilderValidationTest {
         assertThat(generated.toString()).doesNotContain(generated.jupyterToken())
                 .doesNotContain(generated.airflowPassword()).doesNotContain(generated.secretKey());
     }
+
+    @Test
+    void aReusedClusterOnEveryInterfaceNeedsSecretsOfItsOwn() {
+        assertThatThrownBy(() -> DataLakeCluster.builder().images(ImageSet.offline()).reuse(true).exposeOnAllInterfaces()
+                .settings())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("objectStoreCredentials").hasMessageContaining("jupyterToken")
+                .hasMessageContaining("airflowCredentials");
+        assertThatThrownBy(() -> DataLakeCluster.builder().images(ImageSet.offline()).reuse(true).exposeOnAllInterfaces()
+                .jupyter(false).airflow(false).settings())
+                .hasMessageContaining("objectStoreCredentials").message().doesNotContain("jupyterToken");
+        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).reuse(true).exposeOnAllInterfaces()
+                .objectStoreCredentials("key", "store-secret-1").jupyterToken("token-12345678")
+                .airflowCredentials("ops", "airflow-pass-1").settings().bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).reuse(true).settings().bindAddress())
+                .isEqualTo("127.0.0.1");
+    }
 }
