@@ -53,13 +53,15 @@ final class ImageBuilder {
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
 
     private final DockerClient docker;
+    private final Duration buildTimeout;
 
     public ImageBuilder() {
-        this(DockerClientFactory.lazyClient());
+        this(DockerClientFactory.lazyClient(), BUILD_TIMEOUT);
     }
 
-    ImageBuilder(DockerClient docker) {
+    ImageBuilder(DockerClient docker, Duration buildTimeout) {
         this.docker = docker;
+        this.buildTimeout = buildTimeout;
     }
 
     /** The image's full name for {@code spec}: {@code datalake/<name>:<first 16 hex of the inputs' SHA-256>}. */
@@ -73,21 +75,30 @@ final class ImageBuilder {
         return "datalake/" + spec.name + ":" + HexFormat.of().formatHex(digest.digest()).substring(0, 16);
     }
 
-    /** Returns the image for {@code spec}, building it only when no image has its tag. */
+    /**
+     * Returns the image for {@code spec}, building it only when no image has its tag. Clusters
+     * started side by side, in this JVM or in others on this machine, ask for the same images at
+     * once: one builds, the others wait for it (a lock per tag) and then find the image.
+     */
     public String ensure(BuildSpec spec) {
         String tag = tag(spec);
-        // clusters started side by side in one JVM ask for the same images at once: one builds, the
-        // others wait and find it
         synchronized (BUILDING.computeIfAbsent(tag, t -> new Object())) {
-            return ensure(spec, tag);
+            if (exists(tag)) {
+                LOG.debug("image {} is up to date", tag);
+                return tag;
+            }
+            try (BuildLock lock = BuildLock.acquire(tag)) {
+                // another process may have built it while this one waited
+                if (exists(tag)) {
+                    LOG.info("image {} was built by another process meanwhile", tag);
+                    return tag;
+                }
+                return build(spec, tag);
+            }
         }
     }
 
-    private String ensure(BuildSpec spec, String tag) {
-        if (exists(tag)) {
-            LOG.debug("image {} is up to date", tag);
-            return tag;
-        }
+    private String build(BuildSpec spec, String tag) {
         long started = System.nanoTime();
         LOG.info("building image {} (first time for these inputs)", tag);
         byte[] caBundle = ExtraCaBundle.bytes();
@@ -112,6 +123,7 @@ final class ImageBuilder {
 
     private void build(String tag, Path context, BuildSpec spec) {
         Deque<String> lastLines = new ArrayDeque<>();
+        List<String> created = new java.util.concurrent.CopyOnWriteArrayList<>();
         var command = docker.buildImageCmd()
                 .withBaseDirectory(context.toFile())
                 .withDockerfile(context.resolve("Dockerfile").toFile())
@@ -123,6 +135,8 @@ final class ImageBuilder {
                 .withForcerm(true);
         spec.buildArgs.forEach(command::withBuildArg);
         BuildImageResultCallback callback = new BuildImageResultCallback() {
+            private boolean cached;
+
             @Override
             public void onNext(BuildResponseItem item) {
                 String text = item.getStream();
@@ -136,6 +150,7 @@ final class ImageBuilder {
                             if (lastLines.size() > 30) {
                                 lastLines.removeFirst();
                             }
+                            recordLayer(line.strip());
                         }
                         if (line.startsWith("Step ")) {
                             LOG.info("[{}] {}", spec.name, line.strip());
@@ -146,16 +161,78 @@ final class ImageBuilder {
                 }
                 super.onNext(item);
             }
+
+            /** The legacy builder says "---> <id>" after each step; after "---> Using cache" the id is an earlier build's. */
+            private void recordLayer(String line) {
+                if (line.equals("---> Using cache")) {
+                    cached = true;
+                } else if (line.matches("---> [0-9a-f]{12,64}")) {
+                    if (!cached) {
+                        created.add(line.substring(5));
+                    }
+                    cached = false;
+                }
+            }
         };
         try {
-            command.exec(callback).awaitImageId(BUILD_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
+            command.exec(callback);
+            if (!callback.awaitCompletion(buildTimeout.toSeconds(), TimeUnit.SECONDS)) {
+                closeQuietly(callback);
+                throw new BuildFailure("timed out after " + buildTimeout.toMinutes() + " min (" + buildTimeout.toSeconds()
+                        + " s): a slow network or a stuck step; run it again, or build the image from images/"
+                        + spec.resourceFolder + " to see where it stops");
+            }
+            callback.awaitImageId();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(callback);
+            removeLayers(tag, created);
+            throw new IllegalStateException("building image " + tag + " was interrupted", e);
         } catch (RuntimeException e) {
+            removeLayers(tag, created);
             String tail;
             synchronized (lastLines) {
                 tail = String.join("\n", lastLines);
             }
+            String reason = e instanceof BuildFailure ? e.getMessage() : buildError(tail).orElse(e.getMessage());
             throw new IllegalStateException("building image " + tag + " from images/" + spec.resourceFolder
-                    + " failed: " + buildError(tail).orElse(e.getMessage()) + "\nlast build output:\n" + tail, e);
+                    + " failed: " + reason + "\nlast build output:\n" + tail, e);
+        }
+    }
+
+    /**
+     * Removes the images the failed build created for its steps (a multi-GB layer is typical), the
+     * last first; one that another image now builds on stays.
+     */
+    private void removeLayers(String tag, List<String> created) {
+        List<String> layers = new ArrayList<>(created);
+        java.util.Collections.reverse(layers);
+        int removed = 0;
+        for (String id : layers) {
+            try {
+                docker.removeImageCmd(id).withForce(false).withNoPrune(true).exec();
+                removed++;
+            } catch (RuntimeException e) {
+                LOG.debug("kept image {} of the failed build of {}: {}", id, tag, e.getMessage());
+            }
+        }
+        if (removed > 0) {
+            LOG.info("removed {} intermediate image(s) the failed build of {} left", removed, tag);
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable callback) {
+        try {
+            callback.close();
+        } catch (IOException e) {
+            LOG.debug("could not close a build's stream: {}", e.getMessage());
+        }
+    }
+
+    /** A build that failed on its own terms (its limit), not with an error of the engine. */
+    private static final class BuildFailure extends RuntimeException {
+        BuildFailure(String message) {
+            super(message);
         }
     }
 
@@ -179,34 +256,48 @@ final class ImageBuilder {
      * files, and the extra CA bundle (possibly empty; not part of the tag).
      */
     static Path stage(BuildSpec spec, byte[] caBundle) {
+        Path context;
         try {
-            Path context = Files.createTempDirectory("datalake-build-" + spec.name + "-");
-            for (var file : resourceFiles(spec.resourceFolder).entrySet()) {
-                Path target = context.resolve(file.getKey());
-                Files.createDirectories(target.getParent());
-                Files.write(target, file.getValue());
-                if (file.getKey().endsWith(".sh") || file.getKey().startsWith("bin/")) {
-                    target.toFile().setExecutable(true, false);
-                }
-            }
-            for (var folder : spec.jarFolders.entrySet()) {
-                Path dir = Files.createDirectories(context.resolve(folder.getKey()));
-                List<ResolvedJar> jars = folder.getValue().get();
-                for (ResolvedJar jar : jars) {
-                    link(jar.file(), dir.resolve(jar.fileName()));
-                }
-                LOG.info("[{}] staged {} jars into {}/", spec.name, jars.size(), folder.getKey());
-            }
-            for (var file : spec.generatedFiles.entrySet()) {
-                Path target = context.resolve(file.getKey());
-                Files.createDirectories(target.getParent());
-                Files.write(target, file.getValue().get());
-            }
-            Files.write(context.resolve(ExtraCaBundle.FILE_NAME), caBundle);
-            return context;
+            context = Files.createTempDirectory("datalake-build-" + spec.name + "-");
         } catch (IOException e) {
             throw new UncheckedIOException("could not stage the build context of " + spec.name, e);
         }
+        try {
+            fill(context, spec, caBundle);
+            return context;
+        } catch (IOException e) {
+            deleteQuietly(context);
+            throw new UncheckedIOException("could not stage the build context of " + spec.name, e);
+        } catch (RuntimeException | Error e) {
+            // a jar that could not be resolved, say: the half-staged folder goes
+            deleteQuietly(context);
+            throw e;
+        }
+    }
+
+    private static void fill(Path context, BuildSpec spec, byte[] caBundle) throws IOException {
+        for (var file : resourceFiles(spec.resourceFolder).entrySet()) {
+            Path target = context.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.write(target, file.getValue());
+            if (file.getKey().endsWith(".sh") || file.getKey().startsWith("bin/")) {
+                target.toFile().setExecutable(true, false);
+            }
+        }
+        for (var folder : spec.jarFolders.entrySet()) {
+            Path dir = Files.createDirectories(context.resolve(folder.getKey()));
+            List<ResolvedJar> jars = folder.getValue().get();
+            for (ResolvedJar jar : jars) {
+                link(jar.file(), dir.resolve(jar.fileName()));
+            }
+            LOG.info("[{}] staged {} jars into {}/", spec.name, jars.size(), folder.getKey());
+        }
+        for (var file : spec.generatedFiles.entrySet()) {
+            Path target = context.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.write(target, file.getValue().get());
+        }
+        Files.write(context.resolve(ExtraCaBundle.FILE_NAME), caBundle);
     }
 
     /** A hard link where the file system allows it (the jars are large), else a copy. */
