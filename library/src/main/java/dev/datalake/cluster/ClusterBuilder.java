@@ -133,7 +133,7 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
      * username without ':' or whitespace, a password of 8+ characters.
      */
     public DataLakeCluster.Builder airflowCredentials(String username, String password) {
-        Require.airflowAdmin(username, password);
+        Require.airflowCredentials(username, password);
         this.airflowUsername = username;
         this.airflowPassword = password;
         return self();

@@ -46,6 +46,12 @@ record ClusterSettings(ImageSet images, SparkVersion sparkVersion, int workers, 
 
     /** These settings with other secrets (for a reused cluster, whose secrets are derived). */
     ClusterSettings withSecrets(String secretKey, String jupyterToken, String airflowPassword) {
+        return withCredentials(accessKey, secretKey, jupyterToken, airflowUsername, airflowPassword);
+    }
+
+    /** These settings with other credentials (for a compose file, references to its variables). */
+    ClusterSettings withCredentials(String accessKey, String secretKey, String jupyterToken, String airflowUsername,
+            String airflowPassword) {
         return new ClusterSettings(images, sparkVersion, workers, workerCores, workerMemory, daemonMemory, jupyter, jupyterToken,
                 airflow, airflowDags, airflowUsername, airflowPassword, accessKey, secretKey, givenStartupTimeout,
                 bindAddress, sparkPortsOnAllInterfaces, hostPorts);

@@ -96,11 +96,11 @@ public final class ComposeFile {
                 .images(images)
                 .sparkVersion(line)
                 .sparkWorkers(workers)
-                .objectStoreCredentials(variable("DATALAKE_ACCESS_KEY"), variable("DATALAKE_SECRET_KEY"))
-                .jupyterToken(variable("JUPYTER_TOKEN"))
-                .airflowCredentials(variable("AIRFLOW_USERNAME"), variable("AIRFLOW_PASSWORD"))
                 .usualHostPorts()
-                .settings();
+                .settings()
+                // references to the compose file's variables, not values: the builder's checks are for values
+                .withCredentials(variable("DATALAKE_ACCESS_KEY"), variable("DATALAKE_SECRET_KEY"),
+                        variable("JUPYTER_TOKEN"), variable("AIRFLOW_USERNAME"), variable("AIRFLOW_PASSWORD"));
         ClusterContainers model = new ClusterContainers("compose", ClusterResources.newNetwork("compose"), settings,
                 objectStoreImage, sparkImage, airflowImage);
         ObjectStoreContainer<?> store = model.objectStore();

@@ -43,7 +43,7 @@ class BuilderValidationTest {
                 bad("airflowDags(a file)", b -> b.airflowDags(Path.of("pom.xml")), "DAG folder", "not a directory"),
                 bad("airflowDags(null)", b -> b.airflowDags(null), "DAG folder", "null"),
                 bad("airflowCredentials(blank, ...)", b -> b.airflowCredentials(" ", "password"), "username", "non-blank"),
-                bad("airflowCredentials(..., blank)", b -> b.airflowCredentials("admin", ""), "password", "at least 8"),
+                bad("airflowCredentials(..., blank)", b -> b.airflowCredentials("admin", ""), "password", "blank"),
                 // secrets shorter than 8 characters could not be masked in logs
                 bad("jupyterToken(short)", b -> b.jupyterToken("abc"), "jupyterToken", "at least 8"),
                 bad("airflowCredentials(..., short)", b -> b.airflowCredentials("admin", "pw"), "password", "at least 8"),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import dev.datalake.cluster.internal.ClusterResources;
+import dev.datalake.cluster.internal.ProcessOwner;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -189,15 +190,17 @@ class HardeningIT {
 
     @Test
     void removeStaleRemovesWhatADeadJvmLeftAndKeepsLiveClusters() throws Exception {
-        Process dead = new ProcessBuilder("true").start();
+        Process dead = new ProcessBuilder("sleep", "0.3").start();
+        long deadStarted = dead.info().startInstant().orElseThrow().toEpochMilli();
         dead.waitFor();
-        String host = ClusterResources.OWNER.substring(ClusterResources.OWNER.indexOf('@') + 1);
+        ProcessOwner self = ProcessOwner.parse(ClusterResources.OWNER).orElseThrow();
+        String deadOwner = new ProcessOwner(dead.pid(), self.host(), deadStarted, self.namespace()).label();
         String staleId = "stale" + dev.datalake.cluster.internal.Secrets.randomHex(3);
         String liveId = "live" + dev.datalake.cluster.internal.Secrets.randomHex(3);
-        String staleContainer = sleeper(staleId, dead.pid() + "@" + host);
+        String staleContainer = sleeper(staleId, deadOwner);
         String liveContainer = sleeper(liveId, ClusterResources.OWNER);
         String staleNetwork = DOCKER.createNetworkCmd().withName("datalake-" + staleId)
-                .withLabels(Map.of(ClusterResources.LABEL, staleId, ClusterResources.OWNER_LABEL, dead.pid() + "@" + host))
+                .withLabels(Map.of(ClusterResources.LABEL, staleId, ClusterResources.OWNER_LABEL, deadOwner))
                 .exec().getId();
         try {
             int removed = DataLakeCluster.removeStale();

@@ -5,19 +5,23 @@ import com.github.dockerjava.api.model.ContainerPort;
 import dev.datalake.cluster.DataLakeCluster;
 import dev.datalake.cluster.internal.ClusterResources;
 import dev.datalake.cluster.internal.ClusterReuse;
+import dev.datalake.cluster.internal.EngineClient;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.testcontainers.DockerClientFactory;
 
-/** The engine Testcontainers finds (DOCKER_HOST, the local socket, ~/.testcontainers.properties). */
+/**
+ * The engine Testcontainers finds (DOCKER_HOST, the local socket, ~/.testcontainers.properties),
+ * through a client that starts no container ({@link EngineClient}): listing and removing clusters
+ * never starts Testcontainers' Ryuk.
+ */
 final class DockerEngine implements Engine {
 
     @Override
     public boolean available() {
-        return DockerClientFactory.instance().isDockerAvailable();
+        return EngineClient.available();
     }
 
     @Override
@@ -38,7 +42,7 @@ final class DockerEngine implements Engine {
 
     @Override
     public List<ClusterContainer> containers() {
-        return DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+        return EngineClient.get().listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(ClusterResources.LABEL)).exec().stream()
                 .map(DockerEngine::describe)
                 .sorted(Comparator.comparing(ClusterContainer::cluster).thenComparing(ClusterContainer::service))

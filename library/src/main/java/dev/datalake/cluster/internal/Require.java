@@ -101,28 +101,32 @@ public final class Require {
         return value;
     }
 
-    /** Object store credentials within MinIO's limits (access key 3+ characters, secret key 8+). */
+    /** Object store credentials within MinIO's limits (access key 3+ characters, secret key a {@link #secret} of 8+). */
     public static void objectStoreCredentials(String accessKey, String secretKey) {
         if (accessKey == null || accessKey.length() < MIN_ACCESS_KEY_LENGTH) {
             throw new IllegalArgumentException("object store access key must have at least "
                     + MIN_ACCESS_KEY_LENGTH + " characters");
         }
-        if (accessKey.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c) || c == ':')) {
-            throw new IllegalArgumentException("object store access key must not contain whitespace, control "
-                    + "characters or ':'");
-        }
         secret("object store secret key", secretKey);
     }
 
-    /**
-     * Airflow's admin: a username without ':' (basic auth splits there), whitespace or control
-     * characters, and a password that is a {@link #secret}.
-     */
+    /** Airflow's admin as its container takes it: a non-blank username without surrounding spaces and a non-blank password. */
     public static void airflowAdmin(String username, String password) {
         if (username == null || username.isBlank() || !username.equals(username.strip())) {
             throw new IllegalArgumentException("Airflow admin username must be non-blank without surrounding spaces, got '"
                     + username + "'");
         }
+        if (password == null || password.isBlank()) {
+            throw new IllegalArgumentException("Airflow admin password must not be blank");
+        }
+    }
+
+    /**
+     * Airflow's admin as a cluster's settings take it: a username without ':' (HTTP basic auth splits
+     * there), whitespace or control characters, and a password that is a {@link #secret}.
+     */
+    public static void airflowCredentials(String username, String password) {
+        airflowAdmin(username, password);
         if (username.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c) || c == ':')) {
             throw new IllegalArgumentException("Airflow admin username must not contain ':' (HTTP basic auth splits "
                     + "there), whitespace or control characters, got '" + username.strip() + "'");
