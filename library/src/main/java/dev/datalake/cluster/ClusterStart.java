@@ -78,7 +78,7 @@ final class ClusterStart {
             }
         }
         List<StartupReport.Entry> entries = futures.values().stream().map(CompletableFuture::join).toList();
-        return new StartupReport(imageTime, Duration.ofNanos(System.nanoTime() - started), entries);
+        return new StartupReport(imageTime, Duration.ofNanos(System.nanoTime() - started), entries, List.of());
     }
 
     /**

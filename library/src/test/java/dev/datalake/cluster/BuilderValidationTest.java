@@ -3,7 +3,11 @@ package dev.datalake.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.datalake.cluster.airflow.AirflowModule;
+import dev.datalake.cluster.internal.ClusterPlan;
 import dev.datalake.cluster.spark.SparkCluster;
+import dev.datalake.cluster.spark.SparkModule;
+import dev.datalake.cluster.storage.ObjectStoreModule;
 import dev.datalake.cluster.spark.SparkMasterContainer;
 import dev.datalake.cluster.spark.SparkVersion;
 import java.nio.file.Path;
@@ -61,7 +65,7 @@ class BuilderValidationTest {
                         "secret key", "control characters"),
                 bad("objectStoreCredentials(..., padded)", b -> b.objectStoreCredentials("abc", "secret-key "),
                         "secret key", "whitespace"),
-                bad("sparkWorkers(65)", b -> b.sparkWorkers(65), "sparkWorkers", "64 or less"));
+                bad("sparkWorkers(65)", b -> b.sparkWorkers(65), "sparkWorkers", "at most 64"));
     }
 
     private static Arguments bad(String name, Consumer<DataLakeCluster.Builder> setting, String names, String range) {
@@ -80,50 +84,54 @@ class BuilderValidationTest {
 
     @Test
     void defaultsAreEveryServiceTheImageSetProvides() {
-        ClusterSettings offline = DataLakeCluster.builder().images(ImageSet.offline()).settings();
-        assertThat(offline.workers()).isEqualTo(2);
-        assertThat(offline.jupyter()).isTrue();
-        assertThat(offline.airflow()).as("both sets have Airflow").isTrue();
-        assertThat(offline.workerCores()).isEqualTo(2);
-        assertThat(offline.workerMemory()).isEqualTo(MemorySize.parse("1g"));
+        ClusterPlan offline = DataLakeCluster.builder().images(ImageSet.offline()).plan();
+        SparkModule spark = offline.module(SparkModule.class);
+        assertThat(spark.workers()).isEqualTo(2);
+        assertThat(spark.jupyter()).isTrue();
+        assertThat(offline.runs(Service.AIRFLOW)).as("both sets have Airflow").isTrue();
+        assertThat(spark.workerCores()).isEqualTo(2);
+        assertThat(spark.workerMemory()).isEqualTo(MemorySize.parse("1g"));
         assertThat(offline.bindAddress()).isEqualTo("127.0.0.1");
 
-        ClusterSettings upstream = DataLakeCluster.builder().images(ImageSet.upstream()).settings();
-        assertThat(upstream.airflow()).isTrue();
-        assertThat(upstream.jupyter()).isTrue();
+        ClusterPlan upstream = DataLakeCluster.builder().images(ImageSet.upstream()).plan();
+        assertThat(upstream.runs(Service.AIRFLOW)).isTrue();
+        assertThat(upstream.module(SparkModule.class).jupyter()).isTrue();
     }
 
     @Test
     void tokensAndSecretsAreRandomPerClusterUnlessSet() {
-        var a = DataLakeCluster.builder().images(ImageSet.offline()).settings();
-        var b = DataLakeCluster.builder().images(ImageSet.offline()).settings();
-        assertThat(a.jupyterToken()).hasSize(32).isNotEqualTo(b.jupyterToken());
-        assertThat(a.secretKey()).isNotEqualTo(b.secretKey());
+        var a = DataLakeCluster.builder().images(ImageSet.offline()).plan();
+        var b = DataLakeCluster.builder().images(ImageSet.offline()).plan();
+        assertThat(a.module(SparkModule.class).jupyterToken()).hasSize(32)
+                .isNotEqualTo(b.module(SparkModule.class).jupyterToken());
+        assertThat(a.module(ObjectStoreModule.class).secretKey())
+                .isNotEqualTo(b.module(ObjectStoreModule.class).secretKey());
         var set = DataLakeCluster.builder().images(ImageSet.offline()).jupyterToken("mine-token")
-                .objectStoreCredentials("key", "secret-key").settings();
-        assertThat(set.jupyterToken()).isEqualTo("mine-token");
-        assertThat(set.accessKey()).isEqualTo("key");
-        assertThat(set.secretKey()).isEqualTo("secret-key");
+                .objectStoreCredentials("key", "secret-key").plan();
+        assertThat(set.module(SparkModule.class).jupyterToken()).isEqualTo("mine-token");
+        assertThat(set.module(ObjectStoreModule.class).accessKey()).isEqualTo("key");
+        assertThat(set.module(ObjectStoreModule.class).secretKey()).isEqualTo("secret-key");
+        assertThat(set.toString()).doesNotContain("secret-key", "mine-token");
     }
 
     @Test
     void airflowGetsAnAdminWithARandomPasswordAndTheDagFolder() {
-        var defaults = DataLakeCluster.builder().images(ImageSet.upstream()).settings();
-        assertThat(defaults.airflowUsername()).isEqualTo("admin");
-        assertThat(defaults.airflowPassword()).hasSize(24)
-                .isNotEqualTo(DataLakeCluster.builder().images(ImageSet.upstream()).settings().airflowPassword());
-        assertThat(defaults.airflowDags()).isNull();
+        var defaults = DataLakeCluster.builder().images(ImageSet.upstream()).plan().module(AirflowModule.class);
+        assertThat(defaults.username()).isEqualTo("admin");
+        assertThat(defaults.password()).hasSize(24).isNotEqualTo(
+                DataLakeCluster.builder().images(ImageSet.upstream()).plan().module(AirflowModule.class).password());
+        assertThat(defaults.dags()).isNull();
 
         var set = DataLakeCluster.builder().images(ImageSet.upstream()).airflowCredentials("ops", "pass-word")
-                .airflowDags(Path.of("src/test/resources/dags")).settings();
-        assertThat(set.airflowUsername()).isEqualTo("ops");
-        assertThat(set.airflowPassword()).isEqualTo("pass-word");
-        assertThat(set.airflowDags()).isAbsolute().endsWith(Path.of("src/test/resources/dags"));
+                .airflowDags(Path.of("src/test/resources/dags")).plan().module(AirflowModule.class);
+        assertThat(set.username()).isEqualTo("ops");
+        assertThat(set.password()).isEqualTo("pass-word");
+        assertThat(set.dags()).isAbsolute().endsWith(Path.of("src/test/resources/dags"));
     }
 
     @Test
     void exposeOnAllInterfacesChangesTheBindAddress() {
-        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).exposeOnAllInterfaces().settings()
+        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).exposeOnAllInterfaces().plan()
                 .bindAddress()).isEqualTo("0.0.0.0");
     }
 
@@ -132,23 +140,12 @@ class BuilderValidationTest {
         assertThatThrownBy(() -> DataLakeCluster.builder().sparkVersion(null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("SparkVersion.V4_0");
-        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).settings().sparkVersion())
+        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).plan().sparkVersion())
                 .isEqualTo(SparkVersion.V3_5);
-        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).sparkVersion(SparkVersion.V4_0).settings()
+        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).sparkVersion(SparkVersion.V4_0).plan()
                 .sparkVersion()).isEqualTo(SparkVersion.V4_0);
         assertThat(SparkVersion.V3_5.version()).isEqualTo("3.5.3");
         assertThat(SparkVersion.V4_0.version()).isEqualTo("4.0.1");
-    }
-
-    @Test
-    void connectOnALineWithoutItNamesTheLine() {
-        SparkCluster spark = new SparkCluster(SparkVersion.V3_5, new SparkMasterContainer("datalake/spark:test"),
-                List.of(), i -> null, "1g");
-        assertThat(spark.version()).isEqualTo("3.5.3");
-        assertThatThrownBy(spark::session).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("Spark 3.5.3 has no Spark Connect").hasMessageContaining("SparkVersion.V4_0");
-        assertThatThrownBy(spark::connectUrl).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("Spark 3.5.3");
     }
 
     @Test
@@ -170,32 +167,29 @@ class BuilderValidationTest {
     }
 
     @Test
-    void settingsPrintNoSecret() {
-        ClusterSettings settings = DataLakeCluster.builder().images(ImageSet.offline())
+    void thePlanPrintsNoSecret() {
+        ClusterPlan plan = DataLakeCluster.builder().images(ImageSet.offline())
                 .jupyterToken("token-12345678").airflowCredentials("ops", "airflow-pass-1")
-                .objectStoreCredentials("key", "store-secret-1").settings();
-        assertThat(settings.toString())
-                .doesNotContain("token-12345678").doesNotContain("airflow-pass-1").doesNotContain("store-secret-1")
-                .contains("jupyterToken=****").contains("accessKey=key").contains("airflowUsername=ops");
-        ClusterSettings generated = DataLakeCluster.builder().images(ImageSet.offline()).settings();
-        assertThat(generated.toString()).doesNotContain(generated.jupyterToken())
-                .doesNotContain(generated.airflowPassword()).doesNotContain(generated.secretKey());
+                .objectStoreCredentials("key", "store-secret-1").plan();
+        assertThat(plan.toString())
+                .doesNotContain("token-12345678").doesNotContain("airflow-pass-1").doesNotContain("store-secret-1");
+        ClusterPlan generated = DataLakeCluster.builder().images(ImageSet.offline()).plan();
+        generated.secrets().forEach(secret -> assertThat(generated.toString()).doesNotContain(secret));
     }
 
     @Test
     void aReusedClusterOnEveryInterfaceNeedsSecretsOfItsOwn() {
         assertThatThrownBy(() -> DataLakeCluster.builder().images(ImageSet.offline()).reuse(true).exposeOnAllInterfaces()
-                .settings())
+                .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("objectStoreCredentials").hasMessageContaining("jupyterToken")
                 .hasMessageContaining("airflowCredentials");
         assertThatThrownBy(() -> DataLakeCluster.builder().images(ImageSet.offline()).reuse(true).exposeOnAllInterfaces()
-                .jupyter(false).airflow(false).settings())
+                .jupyter(false).airflow(false).build())
                 .hasMessageContaining("objectStoreCredentials").message().doesNotContain("jupyterToken");
         assertThat(DataLakeCluster.builder().images(ImageSet.offline()).reuse(true).exposeOnAllInterfaces()
                 .objectStoreCredentials("key", "store-secret-1").jupyterToken("token-12345678")
-                .airflowCredentials("ops", "airflow-pass-1").settings().bindAddress()).isEqualTo("0.0.0.0");
-        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).reuse(true).settings().bindAddress())
-                .isEqualTo("127.0.0.1");
+                .airflowCredentials("ops", "airflow-pass-1").build()).isNotNull();
+        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).reuse(true).build()).isNotNull();
     }
 }
