@@ -361,7 +361,9 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
             throw new IllegalStateException("interrupted while checking Airflow's DAG folder", e);
         }
         if (result.getExitCode() != 0) {
-            throw new IllegalStateException(DagFolder.unreadableMessage(dags, containerUser(), result.getStdout()));
+            throw new IllegalStateException(DagFolder.unreadableMessage(dags, containerUser(), result.getStdout(),
+                    DagFolder.engineRemapsUsers(org.testcontainers.DockerClientFactory.instance().getInfo()
+                            .getSecurityOptions())));
         }
     }
 
