@@ -260,10 +260,7 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         return new DataLakeContainer(plan(SecretSource.RANDOM), givenModules(), reuse);
     }
 
-    /**
-     * A reused cluster outlives the JVM and its generated secrets are kept on this machine: published
-     * on every interface, it must have secrets its user chose.
-     */
+    /** A reused cluster's derived secrets are kept on this machine: on every interface, it needs the user's own. */
     private void requireGivenSecrets() {
         List<String> missing = new java.util.ArrayList<>();
         if (module(ObjectStoreModule.class).secretKey() == null) {

@@ -1,9 +1,7 @@
 package dev.datalake.cluster.images;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.BuildResponseItem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,9 +15,7 @@ import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -122,8 +118,6 @@ final class ImageBuilder {
     }
 
     private void build(String tag, Path context, BuildSpec spec) {
-        Deque<String> lastLines = new ArrayDeque<>();
-        List<String> created = new java.util.concurrent.CopyOnWriteArrayList<>();
         var command = docker.buildImageCmd()
                 .withBaseDirectory(context.toFile())
                 .withDockerfile(context.resolve("Dockerfile").toFile())
@@ -134,66 +128,24 @@ final class ImageBuilder {
                 // a failed step's container goes too: a failed build leaves nothing behind
                 .withForcerm(true);
         spec.buildArgs.forEach(command::withBuildArg);
-        BuildImageResultCallback callback = new BuildImageResultCallback() {
-            private boolean cached;
-
-            @Override
-            public void onNext(BuildResponseItem item) {
-                String text = item.getStream();
-                if (text != null) {
-                    for (String line : text.split("\n")) {
-                        if (line.isBlank()) {
-                            continue;
-                        }
-                        synchronized (lastLines) {
-                            lastLines.addLast(line);
-                            if (lastLines.size() > 30) {
-                                lastLines.removeFirst();
-                            }
-                            recordLayer(line.strip());
-                        }
-                        if (line.startsWith("Step ")) {
-                            LOG.info("[{}] {}", spec.name, line.strip());
-                        } else {
-                            LOG.debug("[{}] {}", spec.name, line.strip());
-                        }
-                    }
-                }
-                super.onNext(item);
-            }
-
-            /** The legacy builder says "---> <id>" after each step; after "---> Using cache" the id is an earlier build's. */
-            private void recordLayer(String line) {
-                if (line.equals("---> Using cache")) {
-                    cached = true;
-                } else if (line.matches("---> [0-9a-f]{12,64}")) {
-                    if (!cached) {
-                        created.add(line.substring(5));
-                    }
-                    cached = false;
-                }
-            }
-        };
+        BuildOutput output = new BuildOutput(spec.name);
         try {
-            command.exec(callback);
-            if (!callback.awaitCompletion(buildTimeout.toSeconds(), TimeUnit.SECONDS)) {
-                closeQuietly(callback);
+            command.exec(output);
+            if (!output.awaitCompletion(buildTimeout.toSeconds(), TimeUnit.SECONDS)) {
+                closeQuietly(output);
                 throw new BuildFailure("timed out after " + buildTimeout.toMinutes() + " min (" + buildTimeout.toSeconds()
                         + " s): a slow network or a stuck step; run it again, or build the image from images/"
                         + spec.resourceFolder + " to see where it stops");
             }
-            callback.awaitImageId();
+            output.awaitImageId();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeQuietly(callback);
-            removeLayers(tag, created);
+            closeQuietly(output);
+            removeLayers(tag, output.createdLastFirst());
             throw new IllegalStateException("building image " + tag + " was interrupted", e);
         } catch (RuntimeException e) {
-            removeLayers(tag, created);
-            String tail;
-            synchronized (lastLines) {
-                tail = String.join("\n", lastLines);
-            }
+            removeLayers(tag, output.createdLastFirst());
+            String tail = output.tail();
             String reason = e instanceof BuildFailure ? e.getMessage() : buildError(tail).orElse(e.getMessage());
             throw new IllegalStateException("building image " + tag + " from images/" + spec.resourceFolder
                     + " failed: " + reason + "\nlast build output:\n" + tail, e);
@@ -204,9 +156,7 @@ final class ImageBuilder {
      * Removes the images the failed build created for its steps (a multi-GB layer is typical), the
      * last first; one that another image now builds on stays.
      */
-    private void removeLayers(String tag, List<String> created) {
-        List<String> layers = new ArrayList<>(created);
-        java.util.Collections.reverse(layers);
+    private void removeLayers(String tag, List<String> layers) {
         int removed = 0;
         for (String id : layers) {
             try {
