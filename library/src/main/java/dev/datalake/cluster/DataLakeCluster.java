@@ -77,7 +77,7 @@ public final class DataLakeCluster implements AutoCloseable {
         OPEN.add(cluster);
         try {
             LOG.info("[{}] starting a data lake: {}", cluster.id, plan);
-            cluster.startupReport = new ClusterStart(cluster.id).run(cluster.containers.byName(), imageTime)
+            cluster.startupReport = new ClusterStart(cluster.id).run(cluster.containers.byService(), imageTime)
                     .withEndpoints(cluster.containers.endpoints());
             if (cluster.reused()) {
                 cluster.keepForReuse = true;

@@ -116,4 +116,20 @@ public final class ClusterContainers implements ServiceContext {
         containers.values().forEach(list -> list.forEach(c -> all.put(c.getNetworkAliases().get(0), c)));
         return all;
     }
+
+    /**
+     * Every container by the name a start failure gives it, in start order: a module's first
+     * container by its service's id ({@code object-store}, not its alias {@code minio}), the others
+     * (the workers) by their alias.
+     */
+    public Map<String, GenericContainer<?>> byService() {
+        Map<String, GenericContainer<?>> all = new LinkedHashMap<>();
+        containers.forEach((module, list) -> {
+            for (int i = 0; i < list.size(); i++) {
+                GenericContainer<?> container = list.get(i);
+                all.put(i == 0 ? module.service().id() : container.getNetworkAliases().get(0), container);
+            }
+        });
+        return all;
+    }
 }
