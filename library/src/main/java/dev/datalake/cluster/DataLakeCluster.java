@@ -197,6 +197,9 @@ public final class DataLakeCluster implements AutoCloseable {
         }
         ClusterStart.stopAll(all);
         int leftovers = ClusterResources.removeLabelled(id);
+        if (reused()) {
+            ClusterReuse.forget(id);
+        }
         try {
             network.close();
         } catch (com.github.dockerjava.api.exception.NotFoundException e) {

@@ -49,6 +49,7 @@ class ReuseIT {
     static void removeReusedClusters() {
         for (String id : reusedIds) {
             int removed = ClusterResources.removeLabelled(id);
+            ClusterReuse.forget(id);
             LOG.info("removed reused cluster {} ({} containers and networks)", id, removed);
             DockerClient docker = DockerClientFactory.lazyClient();
             assertThat(docker.listContainersCmd().withShowAll(true)

@@ -269,9 +269,29 @@ public final class ClusterReuse {
         container.withLabel(REUSE_LABEL, "true");
     }
 
-    /** Removes every reused cluster on this Docker engine (containers and networks). Returns how many things. */
+    /** Removes every reused cluster on this Docker engine (containers and networks) and their DAG copies. Returns how many things. */
     public static int removeAll() {
-        return ClusterResources.removeWithLabel(REUSE_LABEL);
+        int removed = ClusterResources.removeWithLabel(REUSE_LABEL);
+        deleteQuietly(home().resolve("reuse"));
+        return removed;
+    }
+
+    /** Deletes what a reused cluster keeps on this machine (its DAG folder's copy). */
+    public static void forget(String clusterId) {
+        deleteQuietly(home().resolve("reuse").resolve(clusterId));
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", folder, e.getMessage());
+        }
     }
 
     private static String sha256Hex(String text) {
