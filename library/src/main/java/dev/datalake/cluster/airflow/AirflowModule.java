@@ -184,6 +184,7 @@ public final class AirflowModule implements ServiceModule {
 
     @Override
     public String fingerprint() {
-        return "airflow (admin " + username + ", dags " + dags + ")";
+        // whether there is a DAG folder, not its path: a temporary folder is new in every run
+        return "airflow (admin " + username + ", dags " + (dags != null ? "given" : "none") + ")";
     }
 }
