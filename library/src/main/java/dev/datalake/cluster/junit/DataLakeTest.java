@@ -47,4 +47,13 @@ public @interface DataLakeTest {
 
     /** The Airflow version (default {@link AirflowVersion#DEFAULT}, as {@code DataLakeCluster.start()}). */
     AirflowVersion airflowVersion() default AirflowVersion.V3_3;
+
+    /** A Kafka broker beside the lake (default off): {@code cluster.kafka()}. */
+    boolean kafka() default false;
+
+    /** A PostgreSQL server beside the lake (default off): {@code cluster.postgres()}. */
+    boolean postgres() default false;
+
+    /** A MongoDB server beside the lake (default off): {@code cluster.mongo()}. */
+    boolean mongo() default false;
 }
