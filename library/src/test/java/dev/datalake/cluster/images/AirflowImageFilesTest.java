@@ -74,7 +74,8 @@ class AirflowImageFilesTest {
                 .contains("pip-install.sh \"$pip\" \"images/offline/airflow/requirements-${AIRFLOW_VERSION}.txt\" /tmp/extra-ca.pem")
                 .contains("\"$pip\" check");
         assertThat(text("airflow", "Dockerfile")).contains("COPY requirements-${SPARK_LINE}.txt requirements-airflow-*.txt")
-                .contains("-r \"$pins\" -r \"/tmp/datalake/requirements-${SPARK_LINE}.txt\"")
+                .contains("-r \"$pins\" -r \"/tmp/datalake/requirements-sources-${AIRFLOW_VERSION}.txt\" "
+                        + "-r \"/tmp/datalake/requirements-${SPARK_LINE}.txt\"")
                 .contains("/tmp/datalake/extra-ca.pem \"apache-airflow==${AIRFLOW_VERSION}\"");
         assertThat(text("airflow", ClusterImages.PIP_INSTALL))
                 .contains("if [[ -s \"$ca_bundle\" ]]; then\n  export PIP_CERT=\"$ca_bundle\"");

@@ -72,7 +72,7 @@ class ClusterConfigTest {
         ClusterConfig sources = config(WithSources.class, ImageSet.offline());
         assertThat(sources).isEqualTo(new ClusterConfig(ImageSet.offline(), 2, true, true, AirflowVersion.DEFAULT, true, true, true));
         assertThat(sources).isNotEqualTo(config(Defaults.class, ImageSet.offline()));
-        assertThat(sources.toString()).endsWith("airflow true, kafka, postgres, mongo");
+        assertThat(sources.toString()).endsWith("airflow 3.3.2, kafka, postgres, mongo");
     }
 
     @Test
