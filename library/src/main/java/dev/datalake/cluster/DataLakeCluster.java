@@ -94,8 +94,10 @@ public final class DataLakeCluster implements AutoCloseable {
             return cluster;
         } catch (RuntimeException e) {
             LOG.warn("[{}] start failed; removing what was started", cluster.id);
-            cluster.close();
-            throw e;
+            throw ClusterStart.cleanUpAfter(e, cluster::remove);
+        } catch (Error e) {
+            LOG.warn("[{}] start failed; removing what was started", cluster.id);
+            throw ClusterStart.cleanUpAfter(e, cluster::remove);
         }
     }
 
@@ -216,10 +218,15 @@ public final class DataLakeCluster implements AutoCloseable {
         }
         ClusterStart.stopAll(all);
         int leftovers = ClusterResources.removeLabelled(id);
+        if (reused()) {
+            ClusterReuse.forget(id);
+        }
         try {
             network.close();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            LOG.debug("network of {} already removed with its label", id);
         } catch (RuntimeException e) {
-            LOG.warn("[{}] could not remove the network: {}", id, e.getMessage());
+            LOG.warn("[{}] could not remove the network {}: {}", id, network, e.getMessage());
         }
         LOG.info("[{}] cluster removed in {} ms{}", id, (System.nanoTime() - started) / 1_000_000,
                 leftovers > 0 ? " (" + leftovers + " leftovers swept by label)" : "");

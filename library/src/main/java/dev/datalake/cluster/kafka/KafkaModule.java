@@ -47,6 +47,11 @@ public final class KafkaModule extends OptionalModule {
     }
 
     @Override
+    public String composeImage(ClusterPlan plan) {
+        return KafkaBroker.DEFAULT_IMAGE;
+    }
+
+    @Override
     public List<PublishedPort> allPorts() {
         return PORTS;
     }

@@ -47,6 +47,11 @@ public final class MongoModule extends OptionalModule {
     }
 
     @Override
+    public String composeImage(ClusterPlan plan) {
+        return MongoServer.DEFAULT_IMAGE;
+    }
+
+    @Override
     public List<PublishedPort> allPorts() {
         return PORTS;
     }

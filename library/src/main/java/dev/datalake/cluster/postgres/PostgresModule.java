@@ -47,6 +47,11 @@ public final class PostgresModule extends OptionalModule {
     }
 
     @Override
+    public String composeImage(ClusterPlan plan) {
+        return PostgresServer.DEFAULT_IMAGE;
+    }
+
+    @Override
     public List<PublishedPort> allPorts() {
         return PORTS;
     }

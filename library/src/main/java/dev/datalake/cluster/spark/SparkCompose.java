@@ -12,12 +12,17 @@ import java.util.Map;
 import org.testcontainers.containers.GenericContainer;
 
 /** The compose blocks of the master and the workers, asking what their probes ask. */
-final class SparkCompose {
+public final class SparkCompose {
 
     /** The custom Spark layer's folder in the repository, which compose builds upstream. */
     static final String BUILD_CONTEXT = "images/spark";
 
     private SparkCompose() {}
+
+    /** The tag compose gives an image it builds for a line: the default line's, or it with the line appended. */
+    public static String composeTag(String image, SparkVersion line) {
+        return line == SparkVersion.DEFAULT ? image : image + "-" + line.line();
+    }
 
     static List<ComposeService> services(ServiceContext context, List<GenericContainer<?>> containers,
             boolean jupyter, int workers) {

@@ -101,15 +101,35 @@ class ClusterConfigTest {
     @Nested
     class Condition {
         @Test
-        void withoutDockerTheTestsAreSkippedSayingWhy() {
-            ConditionEvaluationResult result = DataLakeExtension.condition(false);
+        void withoutDockerTheTestsAreSkippedSayingWhyOnADevelopersMachine() {
+            ConditionEvaluationResult result = DataLakeExtension.condition(false, false);
             assertThat(result.isDisabled()).isTrue();
             assertThat(result.getReason()).get().asString().contains("Docker engine").contains("skipped");
         }
 
         @Test
+        void withoutDockerOnCiTheTestsFailSayingWhy() {
+            assertThatThrownBy(() -> DataLakeExtension.condition(false, true))
+                    .isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                    .hasMessageContaining("no DOCKER_HOST").hasMessageContaining("CI=true")
+                    .hasMessageContaining("datalake.requireDocker");
+        }
+
+        @Test
+        void ciOrThePropertyRequiresDocker() {
+            assertThat(DataLakeExtension.requireDocker(null, null)).isFalse();
+            assertThat(DataLakeExtension.requireDocker(null, "true")).isTrue();
+            assertThat(DataLakeExtension.requireDocker(null, "TRUE")).isTrue();
+            assertThat(DataLakeExtension.requireDocker(null, "false")).isFalse();
+            assertThat(DataLakeExtension.requireDocker("true", null)).isTrue();
+            // the property wins: a developer can skip on a CI-like shell
+            assertThat(DataLakeExtension.requireDocker("false", "true")).isFalse();
+        }
+
+        @Test
         void withDockerTheyRun() {
-            assertThat(DataLakeExtension.condition(true).isDisabled()).isFalse();
+            assertThat(DataLakeExtension.condition(true, true).isDisabled()).isFalse();
+            assertThat(DataLakeExtension.condition(true, false).isDisabled()).isFalse();
         }
     }
 }
