@@ -28,7 +28,6 @@ public final class KafkaModule extends OptionalModule {
     private static final List<PublishedPort> PORTS = List.of(
             PublishedPort.of(SERVICE, KafkaBroker.HOST_PORT, 9092, "Kafka (clients on the host)"));
 
-
     @Override
     public Service service() {
         return SERVICE;
