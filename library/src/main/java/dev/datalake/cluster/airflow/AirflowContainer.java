@@ -168,7 +168,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         return this;
     }
 
-    /** The memory each executor of a driver started here asks for (default {@value #DEFAULT_EXECUTOR_MEMORY}). */
+    /** The memory each executor of a driver started here asks for (default {@link #DEFAULT_EXECUTOR_MEMORY}, 1g). */
     public AirflowContainer withSparkExecutorMemory(MemorySize memory) {
         this.executorMemory = Objects.requireNonNull(memory, "memory");
         return this;
