@@ -16,14 +16,17 @@
 # 2. Runs by SPARK_MODE:
 #      master  Master on 7077 (UI 8080) as SPARK_MASTER_HOST (default spark-master);
 #              with JUPYTER_ENABLED=true also Jupyter on 0.0.0.0:8888 (token JUPYTER_TOKEN,
-#              required; root dir /home/jovyan/work); with SPARK_CONNECT_ENABLED=true (Spark 4)
+#              required; root dir /home/jovyan/work); with SPARK_CONNECT_ENABLED=true
 #              also the Spark Connect server on 15002, a long-lived application on this master
 #              (driver memory SPARK_CONNECT_DRIVER_MEMORY, default 512m) that gives its executors
 #              back when idle (dynamic allocation with shuffle tracking, idle timeout
 #              SPARK_CONNECT_IDLE_TIMEOUT, default 60s; one executor from the start, at most
 #              SPARK_CONNECT_MAX_EXECUTORS, default 1), so other applications get them. The
 #              server itself starts without SPARK_REMOTE (spark-submit refuses a master beside it),
-#              which the container may set for notebooks. All are
+#              which the container may set for notebooks. Beside it the SQL gateway
+#              (/opt/datalake/sql_gateway.py, asked with datalake-sql) on 127.0.0.1 only, port
+#              DATALAKE_SQL_PORT (default 15003): a long-running Connect client that runs each
+#              request in a new session, warmed up at start. All are
 #              supervised: the first to exit stops the others and its exit code is the container's.
 #      worker  Worker (UI 8081) as SPARK_WORKER_HOST (default: this container's IP) with
 #              SPARK_WORKER_CORES (default 2) and SPARK_WORKER_MEMORY (default 1g). Waits up to
@@ -285,6 +288,10 @@ run_master() {
     run_connect_server "$host" &
     CHILDREN+=($!)
     names+=("Spark Connect server")
+    log "starting the SQL gateway on 127.0.0.1:${DATALAKE_SQL_PORT:-15003} (a Spark Connect client)"
+    python3 /opt/datalake/sql_gateway.py sc://localhost:15002 "${DATALAKE_SQL_PORT:-15003}" &
+    CHILDREN+=($!)
+    names+=("SQL gateway")
   fi
   if [[ "$jupyter" == true ]]; then
     [[ -n "${JUPYTER_TOKEN:-}" ]] || die "JUPYTER_ENABLED=true needs JUPYTER_TOKEN"

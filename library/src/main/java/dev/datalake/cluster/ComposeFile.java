@@ -135,6 +135,8 @@ public final class ComposeFile {
             yaml.line(4, "BASE_IMAGE: " + yaml.quote(images.sparkBaseImage(line)));
             if (line != SparkVersion.DEFAULT) {
                 yaml.line(4, "SCALA_BINARY_VERSION: " + yaml.quote(line.scalaBinaryVersion()));
+                yaml.line(4, "SPARK_VERSION: " + yaml.quote(line.version()));
+                yaml.line(4, "SPARK_HADOOP_VERSION: " + yaml.quote(line.hadoopVersion()));
             }
             yaml.line(2, "image: " + yaml.quote(sparkImage));
         }

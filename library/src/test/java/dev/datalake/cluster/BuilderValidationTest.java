@@ -118,19 +118,23 @@ class BuilderValidationTest {
                 .isEqualTo(SparkVersion.V3_5);
         assertThat(DataLakeCluster.builder().images(ImageSet.offline()).sparkVersion(SparkVersion.V4_0).settings()
                 .sparkVersion()).isEqualTo(SparkVersion.V4_0);
-        assertThat(SparkVersion.V3_5.version()).isEqualTo("3.5.3");
+        assertThat(SparkVersion.V3_5.version()).isEqualTo("3.5.7");
         assertThat(SparkVersion.V4_0.version()).isEqualTo("4.0.1");
     }
 
     @Test
-    void connectOnALineWithoutItNamesTheLine() {
-        SparkCluster spark = new SparkCluster(SparkVersion.V3_5, new SparkMasterContainer("datalake/spark:test"),
-                List.of(), i -> null, "1g");
-        assertThat(spark.version()).isEqualTo("3.5.3");
+    void sessionWithoutTheLinesClientNamesTheArtifactToAdd() {
+        SparkCluster spark = new SparkCluster(SparkVersion.V3_5, new SparkMasterContainer("datalake/spark:test")
+                .withSparkConnect(true), List.of(), i -> null, "1g");
+        assertThat(spark.version()).isEqualTo("3.5.7");
+        // the library's tests carry the 4.x client, which cannot speak for the 3.5 line here
         assertThatThrownBy(spark::session).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("Spark 3.5.3 has no Spark Connect").hasMessageContaining("SparkVersion.V4_0");
-        assertThatThrownBy(spark::connectUrl).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("Spark 3.5.3");
+                .hasMessageContaining("org.apache.spark:spark-connect-client-jvm_2.12:3.5.7")
+                .hasMessageContaining("found client 4.");
+        SparkCluster noConnect = new SparkCluster(SparkVersion.V3_5, new SparkMasterContainer("datalake/spark:test"),
+                List.of(), i -> null, "1g");
+        assertThatThrownBy(noConnect::connectUrl).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no Spark Connect server");
     }
 
     @Test

@@ -35,7 +35,8 @@ class ComposeFileTest {
                 ComposeFile.PATH_SPARK_4).isEqualTo(rendered);
         assertThat(rendered).contains("all-spark-notebook:spark-4.0.1").contains("SCALA_BINARY_VERSION: \"2.13\"")
                 .contains("\"127.0.0.1:15002:15002\"").contains("'Spark Connect server'");
-        assertThat(RENDERED).doesNotContain("15002");
+        assertThat(RENDERED).as("3.5 runs Spark Connect too, loopback only").contains("\"127.0.0.1:15002:15002\"")
+                .contains("all-spark-notebook:spark-3.5.3");
     }
 
     @Test
@@ -63,7 +64,8 @@ class ComposeFileTest {
         Map<String, Map<String, Object>> services = services();
         assertThat((List<String>) services.get("minio").get("ports")).containsExactly("127.0.0.1:9000:9000", "127.0.0.1:9001:9001");
         assertThat((List<String>) services.get("spark-master").get("ports"))
-                .containsExactly("127.0.0.1:7077:7077", "127.0.0.1:8887:8080", "127.0.0.1:4040:4040", "127.0.0.1:8888:8888");
+                .containsExactly("127.0.0.1:7077:7077", "127.0.0.1:8887:8080", "127.0.0.1:4040:4040", "127.0.0.1:8888:8888",
+                        "127.0.0.1:15002:15002");
         assertThat((List<String>) services.get("airflow").get("ports")).containsExactly("127.0.0.1:8081:8080");
         assertThat(services.get("spark-worker-1")).doesNotContainKey("ports");
     }

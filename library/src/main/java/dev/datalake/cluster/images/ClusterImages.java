@@ -72,18 +72,42 @@ public final class ClusterImages {
             ImageAvailability.require(sparkBase, OFFLINE_FIX);
             sparkBaseId = ImageAvailability.imageId(sparkBase);
         }
-        String spark = builder.ensure(new BuildSpec("spark", "spark")
-                .buildArg("BASE_IMAGE", sparkBase)
-                .buildArg("SCALA_BINARY_VERSION", line.scalaBinaryVersion())
-                .jars("jars", SparkJars.fingerprint(line) + "@" + sparkBaseId,
-                        () -> SparkJars.resolveConnectors(maven.get(), line))
-                .file("lib/datalake-spark-runner.jar", RunnerJar::bytes)
-                .file(PIP_INSTALL, ClusterImages::pipInstall));
+        String spark = builder.ensure(sparkSpec(sparkBase, sparkBaseId, line,
+                !set.isOffline() && !runsLineSpark(sparkBase, line), maven));
         String airflowImage = airflow ? airflow(set, line, builder, maven) : null;
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.info("images ready in {} ms: object store {}, spark {}{}", millis, store, spark,
                 airflowImage == null ? "" : ", airflow " + airflowImage);
         return new ClusterImages(store, spark, airflowImage, millis);
+    }
+
+    /**
+     * The library's Spark layer ({@code images/spark}) on {@code base} for the line: the connector
+     * jars, the library's runner, and when {@code bringSpark} the line's own Spark jars
+     * ({@code spark-jars/}, the offline base's set), which replace the base's at build time.
+     */
+    static BuildSpec sparkSpec(String base, String baseId, SparkVersion line, boolean bringSpark,
+            Supplier<MavenArtifacts> maven) {
+        return new BuildSpec("spark", "spark")
+                .buildArg("BASE_IMAGE", base)
+                .buildArg("SCALA_BINARY_VERSION", line.scalaBinaryVersion())
+                .buildArg("SPARK_VERSION", line.version())
+                .buildArg("SPARK_HADOOP_VERSION", line.hadoopVersion())
+                .jars("spark-jars", bringSpark ? SparkJars.fingerprint(line) : "none",
+                        () -> bringSpark ? SparkJars.resolveBase(maven.get(), line) : List.of())
+                .jars("jars", SparkJars.fingerprint(line) + "@" + baseId,
+                        () -> SparkJars.resolveConnectors(maven.get(), line))
+                .file("lib/datalake-spark-runner.jar", RunnerJar::bytes)
+                .file(PIP_INSTALL, ClusterImages::pipInstall);
+    }
+
+    /**
+     * Whether an upstream Spark base runs the line's Spark itself: docker-stacks tags its images
+     * {@code spark-<version>}. Any other base gets the line's Spark from the layer (the build checks
+     * the base's RELEASE either way).
+     */
+    static boolean runsLineSpark(String base, SparkVersion line) {
+        return base.endsWith(":spark-" + line.version());
     }
 
     /**
@@ -176,7 +200,8 @@ public final class ClusterImages {
      * Fills the build contexts of {@code images/spark/Dockerfile} and {@code images/airflow/Dockerfile}
      * as the library does before it builds the images, for {@code docker compose up --build}: the
      * line's connector jars (resolved from Maven once, the same set in both) in {@code jars/}, the
-     * SQL runner in the Spark context's {@code lib/}, the Spark entrypoint as
+     * line's Spark jars in the Spark context's {@code spark-jars/} where docker-stacks has no image of
+     * the line's version (else nothing there), the SQL runner in the Spark context's {@code lib/}, the Spark entrypoint as
      * {@value #SPARK_ENTRYPOINT_COPY} in the Airflow context, the pip wrapper in the Spark context
      * (the Airflow context is the wrapper's own folder), the extra CA bundle as {@code extra-ca.pem}
      * in both; what was staged there before is replaced,
@@ -184,8 +209,13 @@ public final class ClusterImages {
      */
     public static StagedContext stageComposeContexts(Path sparkContext, Path airflowContext, String runnerFileName,
             SparkVersion line) throws IOException {
-        List<ResolvedJar> jars = SparkJars.resolveConnectors(MavenArtifacts.defaults(), line);
+        MavenArtifacts maven = MavenArtifacts.defaults();
+        List<ResolvedJar> jars = SparkJars.resolveConnectors(maven, line);
         long bytes = stageJars(jars, sparkContext);
+        // compose builds on the upstream base of the line: its Spark unless docker-stacks has the version
+        List<ResolvedJar> spark = runsLineSpark(ImageSet.defaultSparkBaseImage(line), line) ? List.of()
+                : SparkJars.resolveBase(maven, line);
+        copyJars(spark, emptied(sparkContext.resolve("spark-jars")));
         Path runner = emptied(sparkContext.resolve("lib")).resolve(runnerFileName);
         Files.write(runner, RunnerJar.bytes());
         Files.write(sparkContext.resolve(PIP_INSTALL), pipInstall());
@@ -197,13 +227,17 @@ public final class ClusterImages {
 
     /** The jars in {@code context/jars/} (emptied first) and the CA bundle; returns the jars' bytes. */
     private static long stageJars(List<ResolvedJar> jars, Path context) throws IOException {
-        Path jarsDir = emptied(context.resolve("jars"));
+        long bytes = copyJars(jars, emptied(context.resolve("jars")));
+        Files.write(context.resolve(ExtraCaBundle.FILE_NAME), ExtraCaBundle.bytes());
+        return bytes;
+    }
+
+    private static long copyJars(List<ResolvedJar> jars, Path dir) throws IOException {
         long bytes = 0;
         for (ResolvedJar jar : jars) {
-            Files.copy(jar.file(), jarsDir.resolve(jar.file().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(jar.file(), dir.resolve(jar.file().getFileName()), StandardCopyOption.REPLACE_EXISTING);
             bytes += Files.size(jar.file());
         }
-        Files.write(context.resolve(ExtraCaBundle.FILE_NAME), ExtraCaBundle.bytes());
         return bytes;
     }
 

@@ -44,7 +44,7 @@ class PythonPinsTest {
     @Test
     void theSpark35SetHasTheContractsPackages() {
         Map<String, String> pins = pins("offline/spark-base", "requirements-3.5.txt");
-        assertThat(pins).containsEntry("pyspark", "3.5.3").containsEntry("py4j", "0.10.9.7")
+        assertThat(pins).containsEntry("pyspark", "3.5.7").containsEntry("py4j", "0.10.9.7")
                 .containsKeys("pandas", "pyarrow", "boto3", "grpcio", "grpcio-status", "protobuf", "nbconvert",
                         "ipykernel", "numpy");
         assertThat(pins.get("jupyter-server")).startsWith("2.");

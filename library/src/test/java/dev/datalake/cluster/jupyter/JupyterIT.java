@@ -145,7 +145,7 @@ class JupyterIT {
     void thePythonContractHoldsInTheMastersContainer() {
         ContainerExec.Result check = PythonContract.check(cluster);
         assertThat(check.exitCode()).as(check.output()).isZero();
-        assertThat(check.output()).contains("ok   import pyspark: pyspark 3.5.3").contains("python contract holds");
+        assertThat(check.output()).contains("ok   import pyspark: pyspark 3.5.7").contains("python contract holds");
     }
 
     @Test
@@ -153,7 +153,7 @@ class JupyterIT {
         ContainerExec.Result run = ContainerExec.run(cluster.containers().get(DataLakeCluster.SPARK_MASTER),
                 Duration.ofMinutes(1), List.of("python3", "-c", "import pyspark, boto3; print(pyspark.__version__)"));
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.stdout().strip()).isEqualTo("3.5.3");
+        assertThat(run.stdout().strip()).isEqualTo("3.5.7");
     }
 
     @Test
