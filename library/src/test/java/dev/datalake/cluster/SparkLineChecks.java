@@ -64,7 +64,7 @@ abstract class SparkLineChecks {
         }
     }
 
-    /** Whether this test JVM has the line's Connect client (the library's tests carry the 4.x one). */
+    /** Whether this test JVM has the line's Connect client (the library's tests carry the 4.2 one, for every 4.x line). */
     private static boolean clientOnClasspath() {
         return spark.sparkVersion() != SparkVersion.V3_5;
     }

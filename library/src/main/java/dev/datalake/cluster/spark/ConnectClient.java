@@ -20,8 +20,9 @@ final class ConnectClient {
     static String artifact(SparkVersion line) {
         String artifact = "org.apache.spark:spark-connect-client-jvm_" + line.scalaBinaryVersion() + ":" + line.version();
         return line == SparkVersion.V3_5 ? artifact + " (any 3.5.x client speaks to the 3.5 server)"
-                : artifact + " (excluding org.apache.spark:spark-connect-common_" + line.scalaBinaryVersion()
-                        + " and org.apache.spark:spark-connect-shims_" + line.scalaBinaryVersion() + ")";
+                : artifact + " or a newer 4.x client (excluding org.apache.spark:spark-connect-common_"
+                        + line.scalaBinaryVersion() + " and org.apache.spark:spark-connect-shims_"
+                        + line.scalaBinaryVersion() + ", which its jar carries)";
     }
 
     /**
@@ -40,10 +41,14 @@ final class ConnectClient {
         return load(CLIENT_CLASS) != null ? "4" : "3.5";
     }
 
-    /** Whether a client of {@code line} (same major and minor version) is on the classpath. */
+    /**
+     * Whether a client for {@code line} is on the classpath: on 3.5 a 3.5 client (Scala 2.12); on a
+     * 4.x line any 4.x client (Scala 2.13; the library's tests run the 4.2 client against 4.0 and 4.2).
+     */
     static boolean present(SparkVersion line) {
         String version = version();
-        return version != null && (version.equals(line.line()) || version.startsWith(line.line() + "."));
+        String prefix = line == SparkVersion.V3_5 ? line.line() : line.version().substring(0, 1);
+        return version != null && (version.equals(prefix) || version.startsWith(prefix + "."));
     }
 
     /**

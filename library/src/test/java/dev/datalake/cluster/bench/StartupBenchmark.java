@@ -79,7 +79,7 @@ public final class StartupBenchmark {
                 case "--no-sql" -> sql = false;
                 case "--spark" -> line = SparkVersion.parse(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--runs N, --no-sql, --spark 3.5|4.0)");
+                        + " (--runs N, --no-sql, --spark 3.5|4.0|4.2)");
             }
         }
         new StartupBenchmark(ImageSet.fromEnvironment(), line, runs, sql).run();
@@ -245,7 +245,7 @@ public final class StartupBenchmark {
             out("  %-16s %7.0f MiB = %.2f GiB  (target < 3 GiB)", "total", total / (double) MB,
                     total / (double) (1024 * MB));
             if (sql) {
-                new SqlTiming(cluster).run(line.hasConnect() ? 6 : 3);
+                new SqlTiming(cluster).run(6);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.datalake.cluster.images;
 
 import static dev.datalake.cluster.spark.SparkVersion.V3_5;
 import static dev.datalake.cluster.spark.SparkVersion.V4_0;
+import static dev.datalake.cluster.spark.SparkVersion.V4_2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,6 +61,31 @@ class SparkJarsTest {
         assertThat(SparkJars.baseBoms(V4_0)).containsExactly("org.apache.spark:spark-parent_2.13:4.0.1");
         assertThat(SparkJars.baseExclusions(V4_0)).containsExactly(
                 "org.apache.spark:spark-connect-common_2.13", "org.apache.spark:spark-connect-shims_2.13");
+    }
+
+    @Test
+    void base42IsTheNewestLineWithItsOwnGuavaAndTheServedConnectModulesOnly() {
+        assertThat(SparkVersion.values()[SparkVersion.values().length - 1]).as("the newest line is declared last")
+                .isEqualTo(V4_2);
+        assertThat(SparkJars.baseCoordinates(V4_2)).containsExactly(
+                "org.apache.spark:spark-core_2.13:4.2.0",
+                "org.apache.spark:spark-sql_2.13:4.2.0",
+                "org.apache.hadoop:hadoop-client-api:3.5.0",
+                "org.apache.hadoop:hadoop-client-runtime:3.5.0",
+                "com.google.guava:guava:33.6.0-jre",
+                "com.google.guava:failureaccess:1.0.3",
+                "org.apache.spark:spark-connect_2.13:4.2.0",
+                "org.apache.spark:spark-mllib_2.13:4.2.0");
+        assertThat(SparkJars.baseBoms(V4_2)).containsExactly("org.apache.spark:spark-parent_2.13:4.2.0");
+        assertThat(SparkJars.connectorCoordinates(V4_2)).containsExactly(
+                "org.apache.hadoop:hadoop-aws:3.5.0",
+                "org.postgresql:postgresql:42.7.4",
+                "com.mysql:mysql-connector-j:8.4.0",
+                "org.apache.spark:spark-sql-kafka-0-10_2.13:4.2.0",
+                "io.delta:delta-spark_2.13:4.4.0",
+                "org.mongodb.spark:mongo-spark-connector_2.13:10.5.0");
+        // 4.2.0's token provider is served: nothing stands in for it
+        assertThat(SparkJars.connectorExclusions(V4_2)).isEmpty();
     }
 
     @Test

@@ -8,14 +8,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The optional Connect client: which line's client is here, the artifact each line needs, and the
  * JVM flag Arrow needs, checked before the client fails (no Docker). The library's tests carry the
- * 4.0 client and run with --add-opens=java.base/java.nio=ALL-UNNAMED (the parent POM's argLine).
+ * 4.2 client and run with --add-opens=java.base/java.nio=ALL-UNNAMED (the parent POM's argLine).
  */
 class ConnectClientTest {
 
     @Test
-    void theTestClasspathHoldsThe40Client() {
-        assertThat(ConnectClient.version()).startsWith("4.0");
+    void theTestClasspathHoldsTheNewestLinesClientWhichServesEvery4xLine() {
+        assertThat(ConnectClient.version()).isEqualTo(SparkVersion.V4_2.version());
         assertThat(ConnectClient.present(SparkVersion.V4_0)).isTrue();
+        assertThat(ConnectClient.present(SparkVersion.V4_2)).isTrue();
         assertThat(ConnectClient.present(SparkVersion.V3_5)).isFalse();
     }
 
@@ -28,7 +29,7 @@ class ConnectClientTest {
                 .contains("excluding org.apache.spark:spark-connect-common_2.13");
         assertThatThrownBy(() -> ConnectClient.require(SparkVersion.V3_5)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("org.apache.spark:spark-connect-client-jvm_2.12:3.5.7")
-                .hasMessageContaining("found client 4.0");
+                .hasMessageContaining("found client 4.2.0");
     }
 
     @Test
