@@ -1,15 +1,18 @@
 package dev.datalake.cluster;
 
-import dev.datalake.cluster.airflow.AirflowContainer;
-import dev.datalake.cluster.images.ClusterImages;
+import dev.datalake.cluster.airflow.AirflowModule;
+import dev.datalake.cluster.internal.ClusterPlan;
 import dev.datalake.cluster.internal.ClusterResources;
-import dev.datalake.cluster.internal.ClusterReuse;
+import dev.datalake.cluster.internal.PublishedPort;
 import dev.datalake.cluster.internal.Require;
-import dev.datalake.cluster.internal.Secrets;
+import dev.datalake.cluster.internal.SecretSource;
+import dev.datalake.cluster.internal.ServiceModule;
+import dev.datalake.cluster.internal.ServiceModules;
+import dev.datalake.cluster.spark.SparkModule;
 import dev.datalake.cluster.spark.SparkNodeContainer;
 import dev.datalake.cluster.spark.SparkVersion;
 import dev.datalake.cluster.spark.SparkWorkerContainer;
-import dev.datalake.cluster.storage.ObjectStoreContainer;
+import dev.datalake.cluster.storage.ObjectStoreModule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,31 +22,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The settings of {@link DataLakeCluster.Builder}, each checked when it is given, and
- * {@link #start()}. Kept apart from the running cluster; the public name is the nested
- * {@code DataLakeCluster.Builder}.
+ * The settings of {@link DataLakeCluster.Builder}, each checked when it is given and kept typed,
+ * and {@link #start()} / {@link #build()}. The services' own settings live in their modules; the
+ * public name is the nested {@code DataLakeCluster.Builder}.
  */
 abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataLakeCluster.class);
+    private static final int MAX_WORKERS = 64;
 
+    private final List<ServiceModule> modules = ServiceModules.fresh();
     private ImageSet images;
     private SparkVersion sparkVersion = SparkVersion.DEFAULT;
     private boolean sparkPortsOnAllInterfaces;
-    private int workers = DataLakeCluster.DEFAULT_WORKERS;
-    private int workerCores = SparkWorkerContainer.DEFAULT_CORES;
-    private MemorySize workerMemory = MemorySize.parse(SparkWorkerContainer.DEFAULT_MEMORY);
-    private MemorySize daemonMemory = MemorySize.parse(SparkNodeContainer.DEFAULT_DAEMON_MEMORY);
-    private Boolean jupyter;
-    private Boolean airflow;
-    private String jupyterToken;
-    private String accessKey = ObjectStoreContainer.DEFAULT_ACCESS_KEY;
-    private String secretKey;
     private Duration startupTimeout;
     private boolean allInterfaces;
-    private Path airflowDags;
-    private String airflowUsername = AirflowContainer.DEFAULT_ADMIN_USERNAME;
-    private String airflowPassword;
     private boolean reuse;
     private boolean usualHostPorts;
     private final Map<String, HostPort> hostPorts = new LinkedHashMap<>();
@@ -54,31 +47,43 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         return (DataLakeCluster.Builder) this;
     }
 
-    /** The images to run (default {@link ImageSet#fromEnvironment()}). */
+    /** The module of type {@code type} of this builder. */
+    final <T extends ServiceModule> T module(Class<T> type) {
+        return modules.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+    }
+
+    /** The images to run (default {@link ImageSet#fromEnvironment()}: {@code auto} unless told otherwise). */
     public DataLakeCluster.Builder images(ImageSet images) {
+        if (images == null) {
+            throw new IllegalArgumentException("images must not be null: use ImageSet.auto(), upstream() or offline()");
+        }
         this.images = images;
         return self();
     }
 
-    /** The Spark line the cluster runs (default {@link SparkVersion#V3_5}); {@link SparkVersion#V4_0} adds Spark Connect. */
+    /** The Spark line the cluster runs (default {@link SparkVersion#DEFAULT}). */
     public DataLakeCluster.Builder sparkVersion(SparkVersion version) {
         if (version == null) {
-            throw new IllegalArgumentException("sparkVersion must not be null: use SparkVersion.V3_5 (the default) or "
-                    + "SparkVersion.V4_0");
+            throw new IllegalArgumentException("sparkVersion must not be null: use one of " + java.util.Arrays
+                    .stream(SparkVersion.values()).map(v -> "SparkVersion." + v.name()).toList());
         }
         this.sparkVersion = version;
         return self();
     }
 
-    /** The number of Spark workers, 0 or more (default {@value DataLakeCluster#DEFAULT_WORKERS}). */
+    /** The number of Spark workers, 0 to 64 (default {@value SparkModule#DEFAULT_WORKERS}). */
     public DataLakeCluster.Builder sparkWorkers(int workers) {
-        this.workers = Require.atLeast("sparkWorkers", workers, 0);
+        if (workers > MAX_WORKERS) {
+            throw new IllegalArgumentException("sparkWorkers is " + workers + ": at most " + MAX_WORKERS
+                    + " workers on one machine");
+        }
+        module(SparkModule.class).workers(Require.atLeast("sparkWorkers", workers, 0));
         return self();
     }
 
     /** Cores each worker offers, 1 or more (default 2). */
     public DataLakeCluster.Builder sparkWorkerCores(int cores) {
-        this.workerCores = Require.atLeast("sparkWorkerCores: Spark worker cores", cores, 1);
+        module(SparkModule.class).workerCores(Require.atLeast("sparkWorkerCores: Spark worker cores", cores, 1));
         return self();
     }
 
@@ -87,31 +92,48 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
      * 512m (default 1g).
      */
     public DataLakeCluster.Builder sparkWorkerMemory(String memory) {
-        this.workerMemory = MemorySize.parse("sparkWorkerMemory", memory, SparkWorkerContainer.MIN_MEMORY);
+        module(SparkModule.class).workerMemory(
+                MemorySize.parse("sparkWorkerMemory", memory, SparkWorkerContainer.MIN_MEMORY));
         return self();
     }
 
     /** The heap of the master and worker daemons themselves, in Spark's size syntax, at least 128m (default 512m). */
     public DataLakeCluster.Builder sparkDaemonMemory(String memory) {
-        this.daemonMemory = MemorySize.parse("sparkDaemonMemory", memory, SparkNodeContainer.MIN_DAEMON_MEMORY);
+        module(SparkModule.class).daemonMemory(
+                MemorySize.parse("sparkDaemonMemory", memory, SparkNodeContainer.MIN_DAEMON_MEMORY));
         return self();
     }
 
     /** Jupyter in the master's container (default: on). */
     public DataLakeCluster.Builder jupyter(boolean enabled) {
-        this.jupyter = enabled;
+        SparkModule spark = module(SparkModule.class);
+        spark.jupyter(enabled, spark.jupyterToken());
         return self();
     }
 
     /** The Jupyter token (default: random per cluster). */
     public DataLakeCluster.Builder jupyterToken(String token) {
-        this.jupyterToken = Require.notBlank("jupyterToken (leave it unset for a random token)", token);
+        SparkModule spark = module(SparkModule.class);
+        spark.jupyter(spark.jupyter(), Require.notBlank("jupyterToken (leave it unset for a random token)", token));
         return self();
     }
 
     /** Airflow (default: on, in both image sets). */
     public DataLakeCluster.Builder airflow(boolean enabled) {
-        this.airflow = enabled;
+        return service(Service.AIRFLOW, enabled);
+    }
+
+    /**
+     * Turns an optional service on or off ({@code kafka(true)} is {@code service(Service.KAFKA, true)});
+     * the object store and Spark always run.
+     */
+    public DataLakeCluster.Builder service(Service service, boolean enabled) {
+        ServiceModule module = modules.stream().filter(m -> m.service() == service).findFirst().orElse(null);
+        if (module == null || !module.optional()) {
+            throw new IllegalArgumentException("service(" + service + ", ...): only these services can be turned on "
+                    + "or off: " + modules.stream().filter(ServiceModule::optional).map(ServiceModule::service).toList());
+        }
+        module.enable(enabled);
         return self();
     }
 
@@ -121,23 +143,21 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
      * a folder even its owner cannot read fails {@code start()}, saying so.
      */
     public DataLakeCluster.Builder airflowDags(Path folder) {
-        this.airflowDags = Require.directory("the Airflow DAG folder", folder);
+        module(AirflowModule.class).dags(Require.directory("airflowDags: the Airflow DAG folder", folder));
         return self();
     }
 
-    /** Airflow's admin user, also the REST API's basic-auth user (default: admin, random password). */
+    /** Airflow's admin user, also the REST API's user (default: admin, random password). */
     public DataLakeCluster.Builder airflowCredentials(String username, String password) {
         Require.airflowAdmin(username, password);
-        this.airflowUsername = username;
-        this.airflowPassword = password;
+        module(AirflowModule.class).credentials(username, password);
         return self();
     }
 
     /** The object store's credentials: access key of 3+ characters, secret key of 8+ (MinIO's limits). */
     public DataLakeCluster.Builder objectStoreCredentials(String accessKey, String secretKey) {
         Require.objectStoreCredentials(accessKey, secretKey);
-        this.accessKey = accessKey;
-        this.secretKey = secretKey;
+        module(ObjectStoreModule.class).credentials(accessKey, secretKey);
         return self();
     }
 
@@ -149,8 +169,8 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
 
     /**
      * Publishes ports on every interface instead of 127.0.0.1 only: the UIs, S3, Jupyter (behind its
-     * token) and Airflow (behind its password). Spark's RPC (7077), REST submission (6066) and
-     * Connect (15002) ports run whatever code reaches them and stay on 127.0.0.1, unless
+     * token) and Airflow (behind its password). Ports that run whatever code reaches them (Spark's
+     * RPC 7077, REST submission 6066 and Connect 15002) stay on 127.0.0.1, unless
      * {@link #exposeSparkPortsOnAllInterfaces()} is called too.
      */
     public DataLakeCluster.Builder exposeOnAllInterfaces() {
@@ -170,9 +190,8 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
 
     /**
      * Publishes the ports of the docker-compose setup this library replaces on fixed host ports
-     * ({@link HostPort#USUAL}: 9000, 9001, 7077, 8887, 4040, 8888, 8081), for the services and
-     * ports this cluster runs (no 9001 with s3proxy, no 8888 without Jupyter, no 8081 without
-     * Airflow). Ports given with {@link #hostPort} win. Default: random host ports.
+     * ({@link HostPort#USUAL}), for the services and ports this cluster runs. Ports given with
+     * {@link #hostPort} win. Default: random host ports.
      */
     public DataLakeCluster.Builder usualHostPorts() {
         this.usualHostPorts = true;
@@ -185,32 +204,23 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
      */
     public DataLakeCluster.Builder hostPort(Service service, int containerPort, int hostPort) {
         if (service == null || service == Service.SPARK_WORKER) {
-            throw new IllegalArgumentException("hostPort: service must be " + Service.OBJECT_STORE + ", "
-                    + Service.SPARK_MASTER + " or " + Service.AIRFLOW + " (workers get random host ports), got "
-                    + service);
+            throw new IllegalArgumentException("hostPort: service must be one of " + ServiceModules.fresh().stream()
+                    .map(ServiceModule::service).toList() + " (workers get random host ports), got " + service);
         }
         Require.port("hostPort", hostPort);
-        var ports = service.publishedPorts(ImageSet.upstream(), SparkVersion.V4_0, true, true);
+        List<Integer> ports = allPorts(service);
         if (!ports.contains(containerPort)) {
-            throw new IllegalArgumentException(service + " has no container port " + containerPort + ": use one of "
-                    + ports);
+            throw new IllegalArgumentException("hostPort: " + service + " has no container port " + containerPort
+                    + ": use one of " + ports);
         }
-        String description = HostPort.USUAL.stream()
-                .filter(p -> p.serviceType() == service && p.containerPort() == containerPort)
-                .map(HostPort::description).findFirst().orElse(null);
-        hostPorts.put(service + ":" + containerPort, new HostPort(service, containerPort, hostPort, description));
+        hostPorts.put(service + ":" + containerPort,
+                new HostPort(service, containerPort, hostPort, HostPort.describe(service, containerPort)));
         return self();
     }
 
-    /**
-     * As {@link #hostPort(Service, int, int)}, with the service's name ({@value DataLakeCluster#OBJECT_STORE},
-     * {@value DataLakeCluster#SPARK_MASTER} or {@value DataLakeCluster#AIRFLOW}).
-     *
-     * @deprecated use {@link #hostPort(Service, int, int)}
-     */
-    @Deprecated
-    public DataLakeCluster.Builder hostPort(String service, int containerPort, int hostPort) {
-        return hostPort(Service.of(service), containerPort, hostPort);
+    private List<Integer> allPorts(Service service) {
+        return modules.stream().flatMap(m -> m.allPorts().stream())
+                .filter(p -> p.service() == service).map(PublishedPort::containerPort).toList();
     }
 
     /**
@@ -218,11 +228,9 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
      * reuse is enabled ({@code testcontainers.reuse.enable=true} in {@code ~/.testcontainers.properties}
      * or {@code TESTCONTAINERS_REUSE_ENABLE=true}): the next {@code start()} with the same settings
      * finds the running containers instead of starting new ones, and {@link DataLakeCluster#close()}
-     * leaves them running. Its id, network name and generated secrets (object store, Jupyter,
-     * Airflow) are derived from the settings and image tags, so they are the same in every run.
-     * Remove it with {@link DataLakeCluster#remove()} or {@link DataLakeCluster#removeReused()}
-     * ({@link DataLakeCluster#removeStale()} leaves reused clusters alone).
-     * Without Testcontainers' reuse enabled, logs a warning and starts a normal cluster.
+     * leaves them running. Remove it with {@link DataLakeCluster#remove()} or
+     * {@link DataLakeCluster#removeReused()}. Without Testcontainers' reuse enabled, logs a warning
+     * and starts a normal cluster.
      */
     public DataLakeCluster.Builder reuse(boolean reuse) {
         this.reuse = reuse;
@@ -231,28 +239,20 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
 
     /** Checks the settings, makes the images ready, and starts every service in parallel. */
     public DataLakeCluster start() {
-        ClusterSettings settings = settings();
-        for (HostPort port : settings.hostPorts()) {
-            if (!port.isFree(settings.bindAddress())) {
-                throw new HostPortInUseException(port, settings.bindAddress());
-            }
-        }
-        long started = System.nanoTime();
-        ClusterImages images = ClusterImages.prepare(settings.images(), settings.sparkVersion(), settings.airflow());
-        Duration imageTime = Duration.ofNanos(System.nanoTime() - started);
-        String reuseId = null;
-        if (ClusterReuse.granted(reuse)) {
-            reuseId = reuseId(settings, images);
-            settings = reusableSecrets(settings, reuseId);
-        }
-        return DataLakeCluster.start(settings, images, reuseId, imageTime);
+        return build().startCluster();
+    }
+
+    /**
+     * The cluster as a Testcontainers {@link org.testcontainers.lifecycle.Startable}, not started:
+     * for a {@code @Container} field or a {@code dependsOn} target. The settings are checked now.
+     */
+    public DataLakeContainer build() {
+        return new DataLakeContainer(plan(SecretSource.RANDOM), givenModules(), reuse);
     }
 
     /** The settings with every default and generated secret filled in; {@link IllegalArgumentException} when they conflict. */
-    ClusterSettings settings() {
+    final ClusterPlan plan(SecretSource secrets) {
         ImageSet set = images != null ? images : ImageSet.fromEnvironment();
-        boolean withAirflow = airflow == null || airflow;
-        boolean withJupyter = jupyter == null || jupyter;
         boolean sparkPortsEverywhere = allInterfaces && sparkPortsOnAllInterfaces;
         if (sparkPortsEverywhere) {
             LOG.warn("exposeSparkPortsOnAllInterfaces(): Spark's RPC (7077), REST submission (6066) and Connect "
@@ -261,32 +261,46 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         } else if (sparkPortsOnAllInterfaces) {
             LOG.warn("exposeSparkPortsOnAllInterfaces() without exposeOnAllInterfaces(): every port stays on 127.0.0.1");
         }
-        return new ClusterSettings(set, sparkVersion, workers, workerCores, workerMemory, daemonMemory,
-                withJupyter, jupyterToken != null ? jupyterToken : Secrets.randomHex(16),
-                withAirflow, airflowDags, airflowUsername,
-                airflowPassword != null ? airflowPassword : Secrets.randomHex(12),
-                accessKey, secretKey != null ? secretKey : Secrets.randomHex(12),
-                startupTimeout, allInterfaces ? ClusterResources.ALL_INTERFACES : ClusterResources.LOOPBACK,
-                sparkPortsEverywhere, hostPorts(set, withJupyter, withAirflow));
+        ClusterPlan plan = new ClusterPlan(set, sparkVersion, startupTimeout,
+                allInterfaces ? ClusterResources.ALL_INTERFACES : ClusterResources.LOOPBACK, sparkPortsEverywhere,
+                List.of(), modules.stream().map(m -> m.settled(secrets)).toList());
+        plan = new ClusterPlan(set, sparkVersion, startupTimeout, plan.bindAddress(), sparkPortsEverywhere,
+                hostPorts(plan), plan.modules());
+        for (ServiceModule module : plan.modules()) {
+            module.validate(plan);
+        }
+        return plan;
+    }
+
+    /** The plan a start would use now, secrets random. */
+    final ClusterPlan plan() {
+        return plan(SecretSource.RANDOM);
+    }
+
+    /** The modules as given, generated secrets left out (a reused cluster derives them). */
+    private List<ServiceModule> givenModules() {
+        return modules.stream().map(m -> m.settled((purpose, bytes) -> null)).toList();
     }
 
     /** The fixed host ports: the usual ones this cluster publishes, then those given one by one. */
-    private List<HostPort> hostPorts(ImageSet set, boolean withJupyter, boolean withAirflow) {
+    private List<HostPort> hostPorts(ClusterPlan plan) {
+        List<PublishedPort> published = plan.publishedPorts();
         Map<String, HostPort> ports = new LinkedHashMap<>();
         if (usualHostPorts) {
-            for (HostPort port : HostPort.USUAL) {
-                if (port.serviceType().publishedPorts(set, sparkVersion, withJupyter, withAirflow)
-                        .contains(port.containerPort())) {
-                    ports.put(port.service() + ":" + port.containerPort(), port);
+            for (PublishedPort port : published) {
+                if (port.usualHostPort() > 0) {
+                    ports.put(port.service() + ":" + port.containerPort(),
+                            new HostPort(port.service(), port.containerPort(), port.usualHostPort(), port.description()));
                 }
             }
         }
         for (HostPort port : hostPorts.values()) {
-            if (!port.serviceType().publishedPorts(set, sparkVersion, withJupyter, withAirflow)
-                    .contains(port.containerPort())) {
+            boolean publishes = published.stream()
+                    .anyMatch(p -> p.service() == port.service() && p.containerPort() == port.containerPort());
+            if (!publishes) {
                 throw new IllegalArgumentException("hostPort(" + port.service() + ", " + port.containerPort() + ", "
                         + port.hostPort() + "): this cluster does not publish that port (" + port.service()
-                        + " is off, or the " + set + " image set has no such port); leave the hostPort out");
+                        + " is off, or the " + plan.images() + " image set has no such port); leave the hostPort out");
             }
             ports.put(port.service() + ":" + port.containerPort(), port);
         }
@@ -300,27 +314,5 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
             }
         }
         return List.copyOf(ports.values());
-    }
-
-    /** The id of a reused cluster: a hash of the settings (generated secrets left out) and the image tags. */
-    private String reuseId(ClusterSettings settings, ClusterImages images) {
-        ClusterSettings given = settings.withSecrets(String.valueOf(secretKey), String.valueOf(jupyterToken),
-                String.valueOf(airflowPassword));
-        return ClusterReuse.clusterId(given + "|" + images.objectStoreImage() + "|" + images.sparkImage()
-                + "|" + images.airflowImage() + "|" + ClusterReuse.codeFingerprint(DataLakeCluster.class,
-                ClusterContainers.class, ClusterResources.class, ClusterReuse.class,
-                dev.datalake.cluster.storage.ObjectStore.class, ObjectStoreContainer.class,
-                dev.datalake.cluster.storage.S3ProxyContainer.class, dev.datalake.cluster.storage.MinioContainer.class,
-                SparkNodeContainer.class, dev.datalake.cluster.spark.SparkMasterContainer.class,
-                SparkWorkerContainer.class, AirflowContainer.class,
-                org.testcontainers.containers.GenericContainer.class));
-    }
-
-    /** The generated secrets of a reused cluster, derived from its id; secrets set by the user stay. */
-    private ClusterSettings reusableSecrets(ClusterSettings settings, String reuseId) {
-        return settings.withSecrets(
-                secretKey != null ? secretKey : ClusterReuse.secret(reuseId, "object-store", 12),
-                jupyterToken != null ? jupyterToken : ClusterReuse.secret(reuseId, "jupyter", 16),
-                airflowPassword != null ? airflowPassword : ClusterReuse.secret(reuseId, "airflow", 12));
     }
 }

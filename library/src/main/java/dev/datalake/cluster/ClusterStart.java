@@ -59,7 +59,7 @@ final class ClusterStart {
                     throw (RuntimeException) e.getCause();
                 }
             }
-            return new StartupReport(imageTime, Duration.ofNanos(System.nanoTime() - started), entries);
+            return new StartupReport(imageTime, Duration.ofNanos(System.nanoTime() - started), entries, List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DataLakeStartException(clusterId, "cluster", "interrupted while starting the cluster", e);

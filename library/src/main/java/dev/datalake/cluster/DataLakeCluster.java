@@ -1,21 +1,22 @@
 package dev.datalake.cluster;
 
-import dev.datalake.cluster.airflow.AirflowContainer;
+import dev.datalake.cluster.airflow.AirflowModule;
 import dev.datalake.cluster.airflow.AirflowServer;
-import dev.datalake.cluster.images.ClusterImages;
+import dev.datalake.cluster.internal.ClusterContainers;
+import dev.datalake.cluster.internal.ClusterPlan;
 import dev.datalake.cluster.internal.ClusterResources;
 import dev.datalake.cluster.internal.ClusterReuse;
 import dev.datalake.cluster.internal.Secrets;
 import dev.datalake.cluster.jupyter.JupyterServer;
 import dev.datalake.cluster.spark.SparkCluster;
+import dev.datalake.cluster.spark.SparkModule;
 import dev.datalake.cluster.storage.ObjectStore;
-import dev.datalake.cluster.storage.ObjectStoreContainer;
+import dev.datalake.cluster.storage.ObjectStoreModule;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +26,8 @@ import org.testcontainers.containers.Network;
 /**
  * A local data lake on a private Docker network: an S3 object store, a Spark standalone master
  * with N workers (S3A, JDBC, Kafka, MongoDB and Delta on the classpath), Jupyter in the master's
- * container and Airflow (in both image sets). Every service is probed until it says it
- * is ready; {@link #close()} removes every container and the network.
+ * container, Airflow, and the sources a pipeline reads when asked for. Every service is probed
+ * until it says it is ready; {@link #close()} removes every container and the network.
  *
  * <pre>{@code
  * try (DataLakeCluster cluster = DataLakeCluster.builder().sparkWorkers(2).start()) {
@@ -37,12 +38,8 @@ import org.testcontainers.containers.Network;
  */
 public final class DataLakeCluster implements AutoCloseable {
 
-    public static final int DEFAULT_WORKERS = 2;
-    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofMinutes(3);
-    /** Names under which services appear in reports and errors ({@link Service#id()}). */
-    public static final String OBJECT_STORE = "object-store";
-    public static final String SPARK_MASTER = "spark-master";
-    public static final String AIRFLOW = "airflow";
+    public static final int DEFAULT_WORKERS = SparkModule.DEFAULT_WORKERS;
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = ClusterPlan.DEFAULT_STARTUP_TIMEOUT;
 
     private static final Logger LOG = LoggerFactory.getLogger(DataLakeCluster.class);
     private static final Set<DataLakeCluster> OPEN = ConcurrentHashMap.newKeySet();
@@ -52,12 +49,9 @@ public final class DataLakeCluster implements AutoCloseable {
     }
 
     private final String id;
-    private final ImageSet images;
+    private final ClusterPlan plan;
     private final Network network;
     private final ClusterContainers containers;
-    private final SparkCluster spark;
-    private final JupyterServer jupyter;
-    private volatile AirflowServer airflow;
     private volatile StartupReport startupReport;
     private volatile boolean closed;
     private volatile boolean removed;
@@ -66,29 +60,25 @@ public final class DataLakeCluster implements AutoCloseable {
     /** Set once a reused cluster is up: close() then keeps it for the next run. */
     private volatile boolean keepForReuse;
 
-    private DataLakeCluster(ClusterSettings settings, ClusterImages images, String reuseId) {
+    private DataLakeCluster(ClusterPlan plan, Map<Service, String> images, String reuseId) {
         this.reuseId = reuseId;
         this.id = reuseId != null ? reuseId : Secrets.randomHex(4);
-        this.images = settings.images();
+        this.plan = plan;
         this.network = reuseId != null ? ClusterReuse.network(id) : ClusterResources.newNetwork(id);
-        this.containers = new ClusterContainers(id, network, settings, images.objectStoreImage(), images.sparkImage(),
-                images.airflowImage());
-        this.spark = new SparkCluster(settings.sparkVersion(), containers.master(), containers.workers(),
-                containers::newWorker, settings.workerMemory().toString());
-        this.jupyter = settings.jupyter() ? new JupyterServer(containers.master()) : null;
+        this.containers = new ClusterContainers(id, network, plan, images);
         if (reuseId != null) {
             containers.markReusable();
         }
     }
 
-    /** Starts the cluster of {@code settings} on the images made ready; on failure nothing is left. */
-    static DataLakeCluster start(ClusterSettings settings, ClusterImages images, String reuseId, Duration imageTime) {
-        DataLakeCluster cluster = new DataLakeCluster(settings, images, reuseId);
+    /** Starts the cluster of {@code plan} on the images made ready; on failure nothing is left. */
+    static DataLakeCluster start(ClusterPlan plan, Map<Service, String> images, String reuseId, Duration imageTime) {
+        DataLakeCluster cluster = new DataLakeCluster(plan, images, reuseId);
         OPEN.add(cluster);
         try {
-            LOG.info("[{}] starting a data lake: {} images, {} Spark worker(s), jupyter {}, airflow {}",
-                    cluster.id, settings.images(), settings.workers(), settings.jupyter(), settings.airflow());
-            cluster.startupReport = new ClusterStart(cluster.id).run(cluster.containers.byName(), imageTime);
+            LOG.info("[{}] starting a data lake: {}", cluster.id, plan);
+            cluster.startupReport = new ClusterStart(cluster.id).run(cluster.containers.byName(), imageTime)
+                    .withEndpoints(cluster.containers.endpoints());
             if (cluster.reused()) {
                 cluster.keepForReuse = true;
                 ClusterReuse.warnAboutOthers(cluster.id, cluster.containers().values().stream()
@@ -99,19 +89,16 @@ public final class DataLakeCluster implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("[{}] start failed; removing what was started", cluster.id);
             cluster.close();
-            if (e instanceof CompletionException && e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
             throw e;
         }
     }
 
-    /** Starts every service the image set ({@link ImageSet#fromEnvironment()}) provides, with defaults. */
+    /** Starts every service with the defaults (image set from {@link ImageSet#fromEnvironment()}). */
     public static DataLakeCluster start() {
         return builder().start();
     }
 
-    /** The settings of a new cluster; {@link Builder#start()} starts it. */
+    /** The settings of a new cluster; {@link Builder#start()} starts it, {@link Builder#build()} makes a {@link DataLakeContainer}. */
     public static Builder builder() {
         return new Builder();
     }
@@ -121,7 +108,7 @@ public final class DataLakeCluster implements AutoCloseable {
         return reuseId != null;
     }
 
-    /** This cluster's id: the value of the {@value ClusterResources#LABEL} label on its containers and network. */
+    /** This cluster's id: the value of the {@code dev.datalake.cluster} label on its containers and network. */
     public String id() {
         return id;
     }
@@ -133,61 +120,36 @@ public final class DataLakeCluster implements AutoCloseable {
 
     /** The S3 object store (MinIO or s3proxy). */
     public ObjectStore objectStore() {
-        return containers.objectStore();
-    }
-
-    /** The object store's container: MinIO ({@code MinioContainer}) upstream, s3proxy offline. */
-    public ObjectStoreContainer<?> objectStoreContainer() {
-        return containers.objectStore();
+        return containers.api(ObjectStoreModule.class, ObjectStore.class, "it always runs");
     }
 
     /** The Spark master and its workers. */
     public SparkCluster spark() {
-        return spark;
+        return containers.api(SparkModule.class, SparkCluster.class, "it always runs");
     }
 
-    /** Jupyter, in the Spark master's container; throws when the cluster runs without it. */
+    /** Jupyter, in the Spark master's container; {@link IllegalStateException} when the cluster runs without it. */
     public JupyterServer jupyter() {
-        if (jupyter == null) {
+        if (!plan.module(SparkModule.class).jupyter()) {
             throw new IllegalStateException("this cluster runs without Jupyter: start it with jupyter(true)");
         }
-        return jupyter;
+        return new JupyterServer(spark().master());
     }
 
-    /** Airflow (scheduler and webserver); throws when the cluster runs without it. */
+    /** Airflow; {@link IllegalStateException} when the cluster runs without it. */
     public AirflowServer airflow() {
-        AirflowContainer container = airflowContainer();
-        if (airflow == null) {
-            synchronized (this) {
-                if (airflow == null) {
-                    airflow = new AirflowServer(container);
-                }
-            }
-        }
-        return airflow;
-    }
-
-    /** Airflow's container; throws when the cluster runs without Airflow. */
-    public AirflowContainer airflowContainer() {
-        if (containers.airflow() == null) {
-            throw new IllegalStateException("this cluster runs without Airflow: start it without airflow(false) "
-                    + "(Airflow is on by default, in both image sets)");
-        }
-        return containers.airflow();
+        return containers.api(AirflowModule.class, AirflowServer.class,
+                "start it without airflow(false) (Airflow is on by default)");
     }
 
     /** Whether this cluster runs {@code service}. */
     public boolean runs(Service service) {
-        return switch (service) {
-            case AIRFLOW -> containers.airflow() != null;
-            case SPARK_WORKER -> !spark.workers().isEmpty();
-            default -> true;
-        };
+        return service == Service.SPARK_WORKER ? !spark().workers().isEmpty() : plan.runs(service);
     }
 
-    /** The image set this cluster runs. */
+    /** The image set this cluster runs ({@code upstream} or {@code offline}, once {@code auto} decided). */
     public ImageSet images() {
-        return images;
+        return plan.images();
     }
 
     /** When each service started and became ready. */
@@ -195,7 +157,7 @@ public final class DataLakeCluster implements AutoCloseable {
         return startupReport;
     }
 
-    /** The containers of the cluster by service name (the workers as they were at start). */
+    /** The containers of the cluster by network alias (the workers as they were at start). */
     public Map<String, GenericContainer<?>> containers() {
         return Map.copyOf(containers.byName());
     }
@@ -228,22 +190,24 @@ public final class DataLakeCluster implements AutoCloseable {
         OPEN.remove(this);
         long started = System.nanoTime();
         Set<GenericContainer<?>> all = new LinkedHashSet<>(containers.byName().values());
-        all.addAll(spark.containers());
+        if (containers.runs(SparkModule.class)) {
+            all.addAll(spark().containers());
+        }
         ClusterStart.stopAll(all);
         int leftovers = ClusterResources.removeLabelled(id);
         try {
             network.close();
         } catch (RuntimeException e) {
-            LOG.debug("network of {} already gone: {}", id, e.getMessage());
+            LOG.warn("[{}] could not remove the network: {}", id, e.getMessage());
         }
         LOG.info("[{}] cluster removed in {} ms{}", id, (System.nanoTime() - started) / 1_000_000,
                 leftovers > 0 ? " (" + leftovers + " leftovers swept by label)" : "");
     }
 
     /**
-     * Removes what killed runs left behind: every container and network labelled
-     * {@value ClusterResources#LABEL} whose JVM is gone (clusters of running JVMs on this machine are
-     * kept). Returns how many were removed.
+     * Removes what killed runs left behind: every container and network of a cluster whose JVM is
+     * gone (clusters of running JVMs on this machine, and reused ones, are kept). Returns how many
+     * were removed.
      */
     public static int removeStale() {
         return ClusterResources.removeStale();
@@ -270,7 +234,8 @@ public final class DataLakeCluster implements AutoCloseable {
 
     /**
      * The settings of a cluster, each checked when it is given (an {@link IllegalArgumentException}
-     * that names the setting), and {@link #start()}, which checks them together before anything starts.
+     * that names the setting); {@link #start()} starts it, {@link #build()} makes a
+     * {@link DataLakeContainer} that starts it later.
      */
     public static final class Builder extends ClusterBuilder {
         private Builder() {}

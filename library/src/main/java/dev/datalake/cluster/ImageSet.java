@@ -1,8 +1,6 @@
 package dev.datalake.cluster;
 
-import dev.datalake.cluster.airflow.AirflowContainer;
 import dev.datalake.cluster.spark.SparkVersion;
-import dev.datalake.cluster.storage.MinioContainer;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -10,22 +8,25 @@ import java.util.Objects;
  * Which images the cluster runs. {@link #upstream()} uses the public images (MinIO, and as the
  * bases of the library's own layers the Jupyter all-spark-notebook image and Apache Airflow);
  * {@link #offline()} builds every image locally from {@code debian:bookworm-slim}, Maven Central
- * and PyPI, for machines with no container registry. Every image name can be overridden.
+ * and PyPI, for machines with no container registry; {@link #auto()} (the default) takes the
+ * upstream images where they are present or can be pulled, else the offline ones. Every image
+ * name can be overridden.
  */
 public final class ImageSet {
 
-    /** The environment variable that picks the set: {@code upstream} or {@code offline}. */
+    /** The environment variable that picks the set: {@code auto}, {@code upstream} or {@code offline}. */
     public static final String ENV = "DATALAKE_IMAGES";
     /** The system property that picks the set, read before the environment variable. */
     public static final String PROPERTY = "datalake.images";
 
-    public static final String DEFAULT_MINIO_IMAGE = MinioContainer.DEFAULT_IMAGE;
+    /** The last MinIO community image; {@code minio/minio} is gone from Docker Hub. */
+    public static final String DEFAULT_MINIO_IMAGE = "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z";
     public static final String DEFAULT_SPARK_BASE_IMAGE = defaultSparkBaseImage(SparkVersion.DEFAULT);
-    public static final String DEFAULT_AIRFLOW_IMAGE = AirflowContainer.DEFAULT_IMAGE;
+    public static final String DEFAULT_AIRFLOW_IMAGE = "apache/airflow:2.7.3-python3.10";
     public static final String OFFLINE_BASE_IMAGE = "debian:bookworm-slim";
 
-    /** The two kinds of image set. */
-    public enum Kind { UPSTREAM, OFFLINE }
+    /** The kinds of image set. */
+    public enum Kind { AUTO, UPSTREAM, OFFLINE }
 
     private final Kind kind;
     private final String minioImage;
@@ -52,7 +53,15 @@ public final class ImageSet {
         return new ImageSet(Kind.OFFLINE, null, null, null);
     }
 
-    /** {@value #PROPERTY} or {@value #ENV} ({@code upstream} or {@code offline}), else upstream. */
+    /**
+     * Upstream where its images are present or can be pulled when the cluster starts, else offline
+     * (one failed pull decides; the log says which and why).
+     */
+    public static ImageSet auto() {
+        return new ImageSet(Kind.AUTO, DEFAULT_MINIO_IMAGE, DEFAULT_SPARK_BASE_IMAGE, DEFAULT_AIRFLOW_IMAGE);
+    }
+
+    /** {@value #PROPERTY} or {@value #ENV} ({@code auto}, {@code upstream} or {@code offline}), else auto. */
     public static ImageSet fromEnvironment() {
         String value = System.getProperty(PROPERTY);
         String source = "system property " + PROPERTY;
@@ -61,18 +70,19 @@ public final class ImageSet {
             source = "environment variable " + ENV;
         }
         if (value == null || value.isBlank()) {
-            return upstream();
+            return auto();
         }
         return parse(value, source);
     }
 
-    /** {@code upstream} or {@code offline}, any case. */
+    /** {@code auto}, {@code upstream} or {@code offline}, any case. */
     public static ImageSet parse(String value, String source) {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "auto" -> auto();
             case "upstream" -> upstream();
             case "offline" -> offline();
             default -> throw new IllegalArgumentException(source + " is '" + value
-                    + "': use 'upstream' or 'offline'");
+                    + "': use 'auto', 'upstream' or 'offline'");
         };
     }
 
@@ -82,6 +92,18 @@ public final class ImageSet {
 
     public boolean isOffline() {
         return kind == Kind.OFFLINE;
+    }
+
+    /**
+     * An {@link #auto()} set decided: its images as given ({@code upstream}), or the offline set.
+     */
+    public ImageSet decided(boolean upstream) {
+        return upstream ? new ImageSet(Kind.UPSTREAM, minioImage, sparkBaseImage, airflowImage) : offline();
+    }
+
+    /** Whether the set is decided only when the cluster starts ({@link #auto()}). */
+    public boolean isAuto() {
+        return kind == Kind.AUTO;
     }
 
     /** The MinIO image (upstream); null in the offline set, whose store is s3proxy, built here. */
@@ -133,11 +155,6 @@ public final class ImageSet {
      */
     public String airflowImage() {
         return airflowImage;
-    }
-
-    /** Whether the set has an Airflow image: both sets do (offline, it is built here). */
-    public boolean providesAirflow() {
-        return true;
     }
 
     public ImageSet withMinioImage(String image) {

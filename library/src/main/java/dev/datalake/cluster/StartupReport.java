@@ -8,7 +8,13 @@ import java.util.List;
  * When each service of a cluster started and became ready. {@link #toString()} is the table that
  * {@code start()} logs.
  */
-public record StartupReport(Duration images, Duration total, List<Entry> services) {
+public record StartupReport(Duration images, Duration total, List<Entry> services, List<Endpoint> endpoints) {
+
+    /**
+     * Where a user reaches something of the cluster from this machine: a URL and what it takes
+     * ({@code notes} may hold credentials: {@link #toString()} leaves them out).
+     */
+    public record Endpoint(String name, String url, String notes) {}
 
     /** One service: when {@code start()} began for it, when Docker ran its container, and when its probe passed. */
     public record Entry(String service, Instant requested, Instant containerStarted, Instant ready) {
@@ -26,6 +32,12 @@ public record StartupReport(Duration images, Duration total, List<Entry> service
 
     public StartupReport {
         services = List.copyOf(services);
+        endpoints = List.copyOf(endpoints);
+    }
+
+    /** This report with the endpoints of the ready cluster. */
+    public StartupReport withEndpoints(List<Endpoint> endpoints) {
+        return new StartupReport(images, total, services, endpoints);
     }
 
     /** The slowest service's own time from start request to ready: the floor of a parallel start. */

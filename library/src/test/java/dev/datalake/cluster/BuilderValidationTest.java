@@ -3,7 +3,11 @@ package dev.datalake.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.datalake.cluster.airflow.AirflowModule;
+import dev.datalake.cluster.internal.ClusterPlan;
 import dev.datalake.cluster.spark.SparkCluster;
+import dev.datalake.cluster.spark.SparkModule;
+import dev.datalake.cluster.storage.ObjectStoreModule;
 import dev.datalake.cluster.spark.SparkMasterContainer;
 import dev.datalake.cluster.spark.SparkVersion;
 import java.nio.file.Path;
@@ -62,50 +66,54 @@ class BuilderValidationTest {
 
     @Test
     void defaultsAreEveryServiceTheImageSetProvides() {
-        ClusterSettings offline = DataLakeCluster.builder().images(ImageSet.offline()).settings();
-        assertThat(offline.workers()).isEqualTo(2);
-        assertThat(offline.jupyter()).isTrue();
-        assertThat(offline.airflow()).as("both sets have Airflow").isTrue();
-        assertThat(offline.workerCores()).isEqualTo(2);
-        assertThat(offline.workerMemory()).isEqualTo(MemorySize.parse("1g"));
+        ClusterPlan offline = DataLakeCluster.builder().images(ImageSet.offline()).plan();
+        SparkModule spark = offline.module(SparkModule.class);
+        assertThat(spark.workers()).isEqualTo(2);
+        assertThat(spark.jupyter()).isTrue();
+        assertThat(offline.runs(Service.AIRFLOW)).as("both sets have Airflow").isTrue();
+        assertThat(spark.workerCores()).isEqualTo(2);
+        assertThat(spark.workerMemory()).isEqualTo(MemorySize.parse("1g"));
         assertThat(offline.bindAddress()).isEqualTo("127.0.0.1");
 
-        ClusterSettings upstream = DataLakeCluster.builder().images(ImageSet.upstream()).settings();
-        assertThat(upstream.airflow()).isTrue();
-        assertThat(upstream.jupyter()).isTrue();
+        ClusterPlan upstream = DataLakeCluster.builder().images(ImageSet.upstream()).plan();
+        assertThat(upstream.runs(Service.AIRFLOW)).isTrue();
+        assertThat(upstream.module(SparkModule.class).jupyter()).isTrue();
     }
 
     @Test
     void tokensAndSecretsAreRandomPerClusterUnlessSet() {
-        var a = DataLakeCluster.builder().images(ImageSet.offline()).settings();
-        var b = DataLakeCluster.builder().images(ImageSet.offline()).settings();
-        assertThat(a.jupyterToken()).hasSize(32).isNotEqualTo(b.jupyterToken());
-        assertThat(a.secretKey()).isNotEqualTo(b.secretKey());
-        var set = DataLakeCluster.builder().images(ImageSet.offline()).jupyterToken("mine")
-                .objectStoreCredentials("key", "secret-key").settings();
-        assertThat(set.jupyterToken()).isEqualTo("mine");
-        assertThat(set.accessKey()).isEqualTo("key");
-        assertThat(set.secretKey()).isEqualTo("secret-key");
+        var a = DataLakeCluster.builder().images(ImageSet.offline()).plan();
+        var b = DataLakeCluster.builder().images(ImageSet.offline()).plan();
+        assertThat(a.module(SparkModule.class).jupyterToken()).hasSize(32)
+                .isNotEqualTo(b.module(SparkModule.class).jupyterToken());
+        assertThat(a.module(ObjectStoreModule.class).secretKey())
+                .isNotEqualTo(b.module(ObjectStoreModule.class).secretKey());
+        var set = DataLakeCluster.builder().images(ImageSet.offline()).jupyterToken("mine-token")
+                .objectStoreCredentials("key", "secret-key").plan();
+        assertThat(set.module(SparkModule.class).jupyterToken()).isEqualTo("mine-token");
+        assertThat(set.module(ObjectStoreModule.class).accessKey()).isEqualTo("key");
+        assertThat(set.module(ObjectStoreModule.class).secretKey()).isEqualTo("secret-key");
+        assertThat(set.toString()).doesNotContain("secret-key", "mine-token");
     }
 
     @Test
     void airflowGetsAnAdminWithARandomPasswordAndTheDagFolder() {
-        var defaults = DataLakeCluster.builder().images(ImageSet.upstream()).settings();
-        assertThat(defaults.airflowUsername()).isEqualTo("admin");
-        assertThat(defaults.airflowPassword()).hasSize(24)
-                .isNotEqualTo(DataLakeCluster.builder().images(ImageSet.upstream()).settings().airflowPassword());
-        assertThat(defaults.airflowDags()).isNull();
+        var defaults = DataLakeCluster.builder().images(ImageSet.upstream()).plan().module(AirflowModule.class);
+        assertThat(defaults.username()).isEqualTo("admin");
+        assertThat(defaults.password()).hasSize(24).isNotEqualTo(
+                DataLakeCluster.builder().images(ImageSet.upstream()).plan().module(AirflowModule.class).password());
+        assertThat(defaults.dags()).isNull();
 
         var set = DataLakeCluster.builder().images(ImageSet.upstream()).airflowCredentials("ops", "pass-word")
-                .airflowDags(Path.of("src/test/resources/dags")).settings();
-        assertThat(set.airflowUsername()).isEqualTo("ops");
-        assertThat(set.airflowPassword()).isEqualTo("pass-word");
-        assertThat(set.airflowDags()).isAbsolute().endsWith(Path.of("src/test/resources/dags"));
+                .airflowDags(Path.of("src/test/resources/dags")).plan().module(AirflowModule.class);
+        assertThat(set.username()).isEqualTo("ops");
+        assertThat(set.password()).isEqualTo("pass-word");
+        assertThat(set.dags()).isAbsolute().endsWith(Path.of("src/test/resources/dags"));
     }
 
     @Test
     void exposeOnAllInterfacesChangesTheBindAddress() {
-        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).exposeOnAllInterfaces().settings()
+        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).exposeOnAllInterfaces().plan()
                 .bindAddress()).isEqualTo("0.0.0.0");
     }
 
@@ -114,27 +122,12 @@ class BuilderValidationTest {
         assertThatThrownBy(() -> DataLakeCluster.builder().sparkVersion(null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("SparkVersion.V4_0");
-        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).settings().sparkVersion())
+        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).plan().sparkVersion())
                 .isEqualTo(SparkVersion.V3_5);
-        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).sparkVersion(SparkVersion.V4_0).settings()
+        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).sparkVersion(SparkVersion.V4_0).plan()
                 .sparkVersion()).isEqualTo(SparkVersion.V4_0);
         assertThat(SparkVersion.V3_5.version()).isEqualTo("3.5.7");
         assertThat(SparkVersion.V4_0.version()).isEqualTo("4.0.1");
-    }
-
-    @Test
-    void sessionWithoutTheLinesClientNamesTheArtifactToAdd() {
-        SparkCluster spark = new SparkCluster(SparkVersion.V3_5, new SparkMasterContainer("datalake/spark:test")
-                .withSparkConnect(true), List.of(), i -> null, "1g");
-        assertThat(spark.version()).isEqualTo("3.5.7");
-        // the library's tests carry the 4.x client, which cannot speak for the 3.5 line here
-        assertThatThrownBy(spark::session).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("org.apache.spark:spark-connect-client-jvm_2.12:3.5.7")
-                .hasMessageContaining("found client 4.");
-        SparkCluster noConnect = new SparkCluster(SparkVersion.V3_5, new SparkMasterContainer("datalake/spark:test"),
-                List.of(), i -> null, "1g");
-        assertThatThrownBy(noConnect::connectUrl).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("no Spark Connect server");
     }
 
     @Test

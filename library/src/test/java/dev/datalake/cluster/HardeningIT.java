@@ -43,7 +43,7 @@ class HardeningIT {
                 .startupTimeout(Duration.ofSeconds(1)));
 
         LOG.info("the expected failure:\n{}", e.getMessage());
-        assertThat(e.service()).isIn(DataLakeCluster.OBJECT_STORE, DataLakeCluster.SPARK_MASTER, "spark-worker-1");
+        assertThat(e.service()).isIn(Service.OBJECT_STORE.id(), Service.SPARK_MASTER.id(), "spark-worker-1");
         assertThat(e.getMessage())
                 .contains(e.service() + " did not start")
                 .contains("probe '")
@@ -60,7 +60,7 @@ class HardeningIT {
                 .sparkWorkers(0).jupyter(false).airflow(false).sparkDaemonMemory("200000g"));
 
         LOG.info("the expected failure after {} ms:\n{}", (System.nanoTime() - started) / 1_000_000, e.getMessage());
-        assertThat(e.service()).isEqualTo(DataLakeCluster.SPARK_MASTER);
+        assertThat(e.service()).isEqualTo(Service.SPARK_MASTER.id());
         assertThat(e.getMessage())
                 .contains("spark-master did not start")
                 .contains("GET :8080/json/")

@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 class HostPortsTest {
 
     private static List<String> published(DataLakeCluster.Builder builder) {
-        return builder.settings().hostPorts().stream()
+        return builder.plan().hostPorts().stream()
                 .map(p -> p.service() + ":" + p.containerPort() + "->" + p.hostPort()).toList();
     }
 
     @Test
     void randomHostPortsByDefault() {
-        assertThat(DataLakeCluster.builder().images(ImageSet.upstream()).settings().hostPorts()).isEmpty();
+        assertThat(DataLakeCluster.builder().images(ImageSet.upstream()).plan().hostPorts()).isEmpty();
     }
 
     @Test
@@ -41,38 +41,38 @@ class HostPortsTest {
     @Test
     void anExplicitPortWinsOverTheUsualOne() {
         assertThat(published(DataLakeCluster.builder().images(ImageSet.offline()).jupyter(false).usualHostPorts()
-                .hostPort(DataLakeCluster.SPARK_MASTER, 8080, 18080)))
+                .hostPort(Service.SPARK_MASTER, 8080, 18080)))
                 .contains("spark-master:8080->18080").doesNotContain("spark-master:8080->8887");
     }
 
     @Test
     void rejectsUnknownServicesPortsAndHostPorts() {
         DataLakeCluster.Builder builder = DataLakeCluster.builder();
-        assertThatThrownBy(() -> builder.hostPort("spark-worker-1", 8081, 8081))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown service 'spark-worker-1'");
-        assertThatThrownBy(() -> builder.hostPort(DataLakeCluster.AIRFLOW, 9999, 8081))
+        assertThatThrownBy(() -> builder.hostPort(Service.SPARK_WORKER, 8081, 8081))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workers get random host ports");
+        assertThatThrownBy(() -> builder.hostPort(Service.AIRFLOW, 9999, 8081))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no container port 9999");
-        assertThatThrownBy(() -> builder.hostPort(DataLakeCluster.AIRFLOW, 8080, 0))
+        assertThatThrownBy(() -> builder.hostPort(Service.AIRFLOW, 8080, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hostPort must be from 1 to 65535");
-        assertThatThrownBy(() -> builder.hostPort(DataLakeCluster.AIRFLOW, 8080, 70000))
+        assertThatThrownBy(() -> builder.hostPort(Service.AIRFLOW, 8080, 70000))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 70000");
     }
 
     @Test
     void rejectsAPortOfAServiceThatDoesNotRun() {
         assertThatThrownBy(() -> DataLakeCluster.builder().images(ImageSet.offline())
-                .hostPort(DataLakeCluster.OBJECT_STORE, 9001, 19001).settings())
+                .hostPort(Service.OBJECT_STORE, 9001, 19001).plan())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("hostPort(object-store, 9001, 19001)").hasMessageContaining("leave the hostPort out");
         assertThatThrownBy(() -> DataLakeCluster.builder().images(ImageSet.upstream()).airflow(false)
-                .hostPort(DataLakeCluster.AIRFLOW, 8080, 18081).settings())
+                .hostPort(Service.AIRFLOW, 8080, 18081).plan())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("airflow is off");
     }
 
     @Test
     void rejectsTheSameHostPortTwice() {
         assertThatThrownBy(() -> DataLakeCluster.builder().images(ImageSet.offline()).usualHostPorts()
-                .hostPort(DataLakeCluster.SPARK_MASTER, 6066, 7077).settings())
+                .hostPort(Service.SPARK_MASTER, 6066, 7077).plan())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("host port 7077 is given twice");
     }
@@ -84,7 +84,7 @@ class HostPortsTest {
             int port = taken.getLocalPort();
             // offline images are not even looked at: the check comes first, so this runs without Docker
             assertThatThrownBy(() -> DataLakeCluster.builder().images(ImageSet.offline()).jupyter(false)
-                    .hostPort(DataLakeCluster.SPARK_MASTER, 8080, port).start())
+                    .hostPort(Service.SPARK_MASTER, 8080, port).start())
                     .isInstanceOf(HostPortInUseException.class)
                     .hasMessageContaining("host port " + port + " on 127.0.0.1 (Spark master UI of spark-master)")
                     .hasMessageContaining("Nothing was started")
@@ -98,6 +98,6 @@ class HostPortsTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        assertThat(new HostPort(DataLakeCluster.AIRFLOW, 8080, port, null).isFree("127.0.0.1")).isTrue();
+        assertThat(new HostPort(Service.AIRFLOW, 8080, port, null).isFree("127.0.0.1")).isTrue();
     }
 }

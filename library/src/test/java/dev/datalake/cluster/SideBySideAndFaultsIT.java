@@ -121,7 +121,7 @@ class SideBySideAndFaultsIT {
     private static void awaitRunningExecutors(SparkCluster spark, int workers, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            Json state = Json.of(spark.masterStateMap());
+            Json state = Json.of(spark.masterState());
             int busy = 0;
             for (Json worker : state.path("workers")) {
                 if (worker.path("state").asText().equals("ALIVE") && worker.path("coresused").asInt() > 0) {

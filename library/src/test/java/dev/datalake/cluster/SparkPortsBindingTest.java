@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
+import dev.datalake.cluster.internal.ClusterContainers;
+import dev.datalake.cluster.internal.ClusterPlan;
 import dev.datalake.cluster.internal.ClusterReuse;
 import dev.datalake.cluster.spark.SparkVersion;
 import dev.datalake.cluster.testsupport.CreateCommands;
@@ -24,7 +26,7 @@ class SparkPortsBindingTest {
         assertThat(master).containsEntry(7077, "127.0.0.1").containsEntry(6066, "127.0.0.1")
                 .containsEntry(15002, "127.0.0.1")
                 .containsEntry(8080, "0.0.0.0").containsEntry(4040, "0.0.0.0");
-        assertThat(bindings(v40().exposeOnAllInterfaces(), "object-store"))
+        assertThat(bindings(v40().exposeOnAllInterfaces(), "minio"))
                 .containsEntry(9000, "0.0.0.0");
     }
 
@@ -58,9 +60,9 @@ class SparkPortsBindingTest {
 
     /** Container port to host IP of the service's port bindings, with the offline set and Jupyter. */
     private static Map<Integer, String> bindings(DataLakeCluster.Builder builder, String service) {
-        ClusterSettings settings = builder.images(ImageSet.offline()).jupyter(true).airflow(false).settings();
-        ClusterContainers containers = new ClusterContainers("c0ffee00", ClusterReuse.network("c0ffee00"), settings,
-                "datalake/offline-s3proxy:test", "datalake/spark:test", null);
+        ClusterPlan plan = builder.images(ImageSet.offline()).jupyter(true).airflow(false).plan();
+        ClusterContainers containers = new ClusterContainers("c0ffee00", ClusterReuse.network("c0ffee00"), plan,
+                Map.of(Service.OBJECT_STORE, "datalake/offline-s3proxy:test", Service.SPARK_MASTER, "datalake/spark:test"));
         GenericContainer<?> container = containers.byName().get(service);
         Map<Integer, String> ports = new TreeMap<>();
         CreateCommands.of(container).getHostConfig().getPortBindings().getBindings()

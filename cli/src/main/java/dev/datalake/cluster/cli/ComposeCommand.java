@@ -1,9 +1,7 @@
 package dev.datalake.cluster.cli;
 
-import dev.datalake.cluster.ComposeFile;
 import dev.datalake.cluster.DataLakeCluster;
 import dev.datalake.cluster.ImageSet;
-import dev.datalake.cluster.images.ClusterImages;
 import dev.datalake.cluster.spark.SparkVersion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -13,7 +11,8 @@ import picocli.CommandLine.Option;
 /** {@code compose}: prints the docker-compose file of the same model ({@value ComposeFile#PATH} is the default output). */
 @Command(name = "compose", description = {
         "Print a docker-compose file of the same data lake (upstream images, the usual ports) to stdout.",
-        "With the defaults (Spark 3.5, 2 workers) it is the repository's " + ComposeFile.PATH + ".",
+        "With the defaults it is the repository's " + ComposeFile.PATH + ". Secrets are variables compose",
+        "requires from its environment: the file holds no password.",
         "--images offline first builds the offline images here (needs Docker) and runs them as they are."})
 final class ComposeCommand implements Callable<Integer> {
 
@@ -23,9 +22,8 @@ final class ComposeCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
-    @Option(names = "--spark", paramLabel = "3.5|4.0", converter = SparkVersionConverter.class,
-            description = "The Spark line: 3.5 or 4.0 (with Spark Connect; " + ComposeFile.PATH_SPARK_4
-                    + " is that output). Default: 3.5.")
+    @Option(names = "--spark", paramLabel = "LINE", converter = SparkVersionConverter.class,
+            description = "The Spark line (default: the newest stable line, as the library's).")
     private SparkVersion line = SparkVersion.DEFAULT;
 
     @Option(names = "--images", paramLabel = "upstream|offline", converter = UpCommand.ImageSetConverter.class,
@@ -41,14 +39,9 @@ final class ComposeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String compose;
-        if (images.isOffline()) {
-            ClusterImages built = ClusterImages.prepare(images, line, true);
-            compose = ComposeFile.renderOffline(line, workers, built.objectStoreImage(), built.sparkImage(),
-                    built.airflowImage());
-        } else {
-            compose = ComposeFile.render(line, workers);
-        }
+        String compose = images.isOffline()
+                ? ComposeFile.offline(line, workers, modules -> ServiceSwitches.apply(spec, modules))
+                : ComposeFile.upstream(line, workers, modules -> ServiceSwitches.apply(spec, modules));
         spec.commandLine().getOut().print(compose);
         spec.commandLine().getOut().flush();
         return 0;

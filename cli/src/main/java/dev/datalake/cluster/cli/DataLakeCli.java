@@ -48,6 +48,8 @@ public final class DataLakeCli implements Runnable {
 
     static CommandLine commandLine(Engine engine) {
         CommandLine commandLine = new CommandLine(new DataLakeCli(), new Factory(engine));
+        ServiceSwitches.addTo(commandLine.getSubcommands().get("up").getCommandSpec());
+        ServiceSwitches.addTo(commandLine.getSubcommands().get("compose").getCommandSpec());
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine command = e.getCommandLine();
             command.getErr().println("datalake: " + oneLine(e.getMessage()) + suggestions(e) + " (see: "

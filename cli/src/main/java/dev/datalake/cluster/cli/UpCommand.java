@@ -34,17 +34,15 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
-    @Option(names = "--images", paramLabel = "upstream|offline", converter = ImageSetConverter.class,
-            description = "The image set (default: $DATALAKE_IMAGES, else upstream).")
+    @Option(names = "--images", paramLabel = "auto|upstream|offline", converter = ImageSetConverter.class,
+            description = "The image set (default: $DATALAKE_IMAGES, else auto: upstream where its images can be "
+                    + "pulled, else offline, built here).")
     private ImageSet images;
 
     private int workers = DataLakeCluster.DEFAULT_WORKERS;
 
     @Option(names = "--no-jupyter", description = "Run without Jupyter.")
     private boolean noJupyter;
-
-    @Option(names = "--no-airflow", description = "Run without Airflow.")
-    private boolean noAirflow;
 
     @Option(names = "--random-ports", description = "Publish on random host ports instead of the usual ones.")
     private boolean randomPorts;
@@ -79,9 +77,7 @@ final class UpCommand implements Callable<Integer> {
         if (noJupyter) {
             builder.jupyter(false);
         }
-        if (noAirflow) {
-            builder.airflow(false);
-        }
+        ServiceSwitches.apply(spec, builder);
         if (!randomPorts) {
             builder.usualHostPorts();
         }
@@ -129,14 +125,14 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code upstream} or {@code offline}, with a one-line error otherwise. */
+    /** {@code auto}, {@code upstream} or {@code offline}, with a one-line error otherwise. */
     static final class ImageSetConverter implements CommandLine.ITypeConverter<ImageSet> {
         @Override
         public ImageSet convert(String value) {
             try {
                 return ImageSet.parse(value, "--images");
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not an image set: use upstream or offline");
+                throw new CommandLine.TypeConversionException("'" + value + "' is not an image set: use auto, upstream or offline");
             }
         }
     }

@@ -3,7 +3,6 @@ package dev.datalake.cluster.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.datalake.cluster.ComposeFile;
 import dev.datalake.cluster.spark.SparkVersion;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,7 +32,7 @@ class DataLakeCliTest {
             "up --foo                    | Unknown option: '--foo'",
             "up --workers -1             | --workers must be 0 or more, got -1",
             "up --workers many           | Invalid value for option '--workers': 'many' is not an int",
-            "up --images nope            | Invalid value for option '--images': 'nope' is not an image set: use upstream or offline",
+            "up --images nope            | Invalid value for option '--images': 'nope' is not an image set: use auto, upstream or offline",
             "up --images                 | Missing required parameter for option '--images'",
             "up extra                    | Unmatched argument at index 1: 'extra'",
             "compose --workers -2        | --workers must be 0 or more, got -2",
@@ -106,8 +105,8 @@ class DataLakeCliTest {
     void composeTakesWorkers() {
         Result result = run("compose", "--workers", "3");
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).isEqualTo(ComposeFile.render(SparkVersion.DEFAULT, 3)).contains("spark-worker-3:")
-                .contains("3 Spark workers").doesNotContain("spark-worker-4:");
+        assertThat(result.out()).isEqualTo(ComposeFile.upstream(SparkVersion.DEFAULT, 3, modules -> { })).contains("spark-worker-3:")
+                .doesNotContain("spark-worker-4:");
         assertThat(run("compose", "--workers", "0").out()).doesNotContain("spark-worker-1:").contains("spark-master:");
     }
 
@@ -115,7 +114,7 @@ class DataLakeCliTest {
     void composePrintsTheGeneratedFile() {
         Result result = run("compose");
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).isEqualTo(ComposeFile.render());
+        assertThat(result.out()).isEqualTo(ComposeFile.upstream(SparkVersion.DEFAULT, 2, modules -> { }));
         assertThat(result.err()).isEmpty();
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.datalake.cluster.internal.ClusterResources;
-import dev.datalake.cluster.internal.Http;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +57,7 @@ class DataLakeCliUpIT {
             // the table's UI URL is the real master, and it counts the worker
             String uiUrl = out.stream().filter(l -> l.startsWith("Spark master UI")).findFirst().orElseThrow()
                     .split("\\s{2,}")[1];
-            JsonNode state = new ObjectMapper().readTree(Http.get(URI.create(uiUrl + "/json/")).body());
+            JsonNode state = new ObjectMapper().readTree(URI.create(uiUrl + "/json/").toURL());
             assertThat(state.path("status").asText()).isEqualTo("ALIVE");
             assertThat(state.path("aliveworkers").asInt()).isEqualTo(1);
             assertThat(labelled(clusterId)).isPositive();

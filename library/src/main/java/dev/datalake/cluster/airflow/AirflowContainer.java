@@ -3,8 +3,8 @@ package dev.datalake.cluster.airflow;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Bind;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.datalake.cluster.internal.JacksonJson;
+import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.MemorySize;
 import dev.datalake.cluster.internal.Json;
 import dev.datalake.cluster.internal.Require;
 import dev.datalake.cluster.internal.Secrets;
@@ -19,7 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.utility.DockerImageName;
@@ -51,7 +54,7 @@ import org.testcontainers.utility.DockerImageName;
  */
 public class AirflowContainer extends GenericContainer<AirflowContainer> {
 
-    public static final String DEFAULT_IMAGE = "apache/airflow:2.7.3-python3.10";
+    public static final String DEFAULT_IMAGE = ImageSet.DEFAULT_AIRFLOW_IMAGE;
     public static final int PORT = 8080;
     public static final String NETWORK_ALIAS = "airflow";
     /** Airflow's health document: metadatabase and scheduler status (the HTTP status is 200 either way). */
@@ -71,7 +74,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     /** The group the container runs with, whatever the uid: the one Airflow's images make their files writable for. */
     public static final int CONTAINER_GROUP = 0;
     /** Memory of each executor a driver started here asks for (Spark's default; at most a worker's memory). */
-    public static final String DEFAULT_EXECUTOR_MEMORY = "1g";
+    public static final MemorySize DEFAULT_EXECUTOR_MEMORY = MemorySize.parse("1g");
     /** Seconds between scans of the DAG folder and between parses of a file (defaults 300 and 30). */
     public static final int DAG_SCAN_SECONDS = 5;
     /** Gunicorn workers of the webserver (default 4; each one is a full Airflow process). */
@@ -119,8 +122,10 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     private Path dags;
     private String sparkMasterUrl = SparkMasterContainer.MASTER_URL;
     private String sparkConnectUrl;
-    private Map<String, String> storeEnvironment = Map.of();
-    private String executorMemory = DEFAULT_EXECUTOR_MEMORY;
+    private Map<String, String> serviceEnvironment = Map.of();
+    private Map<String, String> serviceSparkConf = Map.of();
+    private Map<String, String> connections = Map.of();
+    private MemorySize executorMemory = DEFAULT_EXECUTOR_MEMORY;
 
     public AirflowContainer() {
         this(DEFAULT_IMAGE);
@@ -154,13 +159,36 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
      * starts.
      */
     public AirflowContainer withDags(Path folder) {
-        this.dags = requireDagFolder(folder);
+        this.dags = Require.directory("the Airflow DAG folder", folder);
         return this;
     }
 
     /** Gives tasks the store's {@code S3_ENDPOINT}, {@code AWS_ENDPOINT_URL} and AWS credentials and region. */
     public AirflowContainer withObjectStore(ObjectStore store) {
-        this.storeEnvironment = store.containerEnvironment();
+        return withServiceEnvironment(store.containerEnvironment());
+    }
+
+    /**
+     * What the cluster's other services give tasks, by their ecosystem's conventions (the store's
+     * AWS variables, {@code KAFKA_BOOTSTRAP_SERVERS}, libpq's {@code PG*}, ...).
+     */
+    public AirflowContainer withServiceEnvironment(Map<String, String> environment) {
+        this.serviceEnvironment = new TreeMap<>(environment);
+        return this;
+    }
+
+    /** Spark settings the cluster's other services give drivers started here (a connector's URI, ...). */
+    public AirflowContainer withServiceSparkConf(Map<String, String> conf) {
+        this.serviceSparkConf = new TreeMap<>(conf);
+        return this;
+    }
+
+    /**
+     * Airflow connections by id ({@code postgres_default}) in Airflow's URI or JSON form, given to
+     * Airflow as {@code AIRFLOW_CONN_<ID>} variables.
+     */
+    public AirflowContainer withConnections(Map<String, String> connections) {
+        this.connections = new TreeMap<>(connections);
         return this;
     }
 
@@ -172,8 +200,8 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     }
 
     /** The memory each executor of a driver started here asks for (default {@value #DEFAULT_EXECUTOR_MEMORY}). */
-    public AirflowContainer withSparkExecutorMemory(String memory) {
-        this.executorMemory = Require.notBlank("the Spark executor memory", memory);
+    public AirflowContainer withSparkExecutorMemory(MemorySize memory) {
+        this.executorMemory = Objects.requireNonNull(memory, "memory");
         return this;
     }
 
@@ -223,9 +251,6 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     protected void configure() {
         environment().forEach(this::addEnv);
         setCommand(command().toArray(String[]::new));
-        if (dags != null) {
-            requireDagFolder(dags); // still there?
-        }
     }
 
     /** The wait strategy as Testcontainers will run it (the probe, with the startup timeout given since). */
@@ -262,12 +287,15 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         env.put("SPARK_MASTER_REST_URL", restUrl(sparkMasterUrl));
         // read by the library's image: its entrypoint writes them to spark-defaults.conf
         env.put("SPARK_MASTER_URL", sparkMasterUrl);
-        env.put("SPARK_EXTRA_CONF", SparkNodeContainer.extraConfEnv(sparkConf()));
+        Map<String, String> conf = new LinkedHashMap<>(sparkConf());
+        conf.putAll(serviceSparkConf);
+        env.put("SPARK_EXTRA_CONF", SparkNodeContainer.extraConfEnv(conf));
         env.put(SPARK_CONNECTION_ENV, sparkConnection(sparkMasterUrl));
         if (sparkConnectUrl != null) {
             env.put("SPARK_CONNECT_URL", sparkConnectUrl);
         }
-        env.putAll(storeEnvironment);
+        env.putAll(serviceEnvironment);
+        connections.forEach((id, uri) -> env.put("AIRFLOW_CONN_" + id.toUpperCase(Locale.ROOT), uri));
         return env;
     }
 
@@ -277,7 +305,7 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
      * settings): {@link SparkNodeContainer#clientDriverConf} with this container's alias.
      */
     public Map<String, String> sparkConf() {
-        return SparkNodeContainer.clientDriverConf(NETWORK_ALIAS, executorMemory);
+        return SparkNodeContainer.clientDriverConf(NETWORK_ALIAS, executorMemory.toString());
     }
 
     /**
@@ -345,11 +373,6 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     }
 
     /** Whether a {@code /health} document says both the metadatabase and the scheduler are healthy. */
-    public static boolean isHealthy(JsonNode health) {
-        return healthy(JacksonJson.of(health));
-    }
-
-    /** {@link #isHealthy(JsonNode)} on the library's own JSON tree. */
     static boolean healthy(Json health) {
         return health != null
                 && "healthy".equals(health.path("metadatabase").path("status").asText())
@@ -371,15 +394,5 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
             throw new IllegalArgumentException("Spark master URL must look like spark://host:7077, got '" + masterUrl + "'");
         }
         return "http://" + uri.getHost() + ":" + SparkMasterContainer.REST_PORT;
-    }
-
-    /** {@link IllegalArgumentException} unless the username is non-blank and unpadded and the password non-blank. */
-    public static void requireAdminCredentials(String username, String password) {
-        Require.airflowAdmin(username, password);
-    }
-
-    /** The folder itself, or {@link IllegalArgumentException} naming it when it is not an existing directory. */
-    public static Path requireDagFolder(Path folder) {
-        return Require.directory("the Airflow DAG folder", folder);
     }
 }

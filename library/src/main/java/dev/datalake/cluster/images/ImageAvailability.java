@@ -25,9 +25,18 @@ final class ImageAvailability {
      * {@link IllegalStateException} naming the image and {@code fix}.
      */
     public static void require(String image, String fix) {
+        String reason = obtain(image);
+        if (reason != null) {
+            throw new IllegalStateException("image " + image + " is not present and could not be pulled ("
+                    + reason + "). " + fix);
+        }
+    }
+
+    /** Null when {@code image} is present or was just pulled; else why not, in words. */
+    static String obtain(String image) {
         DockerClient docker = DockerClientFactory.lazyClient();
         if (present(docker, image)) {
-            return;
+            return null;
         }
         LOG.info("image {} is not present; pulling it", image);
         String reason;
@@ -41,11 +50,7 @@ final class ImageAvailability {
         } catch (RuntimeException e) {
             reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
         }
-        if (present(docker, image)) {
-            return;
-        }
-        throw new IllegalStateException("image " + image + " is not present and could not be pulled ("
-                + reason + "). " + fix);
+        return present(docker, image) ? null : reason;
     }
 
     private static boolean present(DockerClient docker, String image) {

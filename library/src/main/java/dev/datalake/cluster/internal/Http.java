@@ -1,30 +1,45 @@
 package dev.datalake.cluster.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
+import java.io.InterruptedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.testcontainers.containers.ContainerState;
 
 /**
- * The plain HTTP GET the probes and the clients of the services use: short timeouts, and an
- * answer (status and body) for every status instead of an exception on 4xx/5xx.
+ * The library's one HTTP client (the JDK's), for probes and for the services' clients: short
+ * connect timeouts, and an answer (status and body) for every status instead of an exception on
+ * 4xx/5xx.
  */
 public final class Http {
 
-    static final int CONNECT_TIMEOUT_MS = 2_000;
-    static final int READ_TIMEOUT_MS = 5_000;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Probes ask often and must not hang on a half-started server. */
+    public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .build();
 
     private Http() {}
 
     /** A plain HTTP answer: status and body. */
-    public record Answer(int status, String body) {
+    public record Answer(int status, byte[] bytes) {
+
+        public String body() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
         @Override
         public String toString() {
-            String text = body.length() > 300 ? body.substring(0, 300) + "..." : body;
+            String text = body();
+            text = text.length() > 300 ? text.substring(0, 300) + "..." : text;
             return "HTTP " + status + " " + text.replaceAll("\\s+", " ").trim();
         }
     }
@@ -41,23 +56,39 @@ public final class Http {
 
     /** A GET, with basic auth when {@code basicAuth} ({@code user:password}) is not null. */
     public static Answer get(URI uri, String basicAuth) throws IOException {
-        return get(uri, basicAuth == null ? Map.of() : Map.of("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString(basicAuth.getBytes(StandardCharsets.UTF_8))));
+        return get(uri, basicAuth == null ? Map.of() : Map.of("Authorization", basicAuth(basicAuth)));
     }
 
     /** A GET with these request headers. */
     public static Answer get(URI uri, Map<String, String> headers) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-        connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
-        connection.setReadTimeout(READ_TIMEOUT_MS);
-        headers.forEach(connection::setRequestProperty);
+        return send("GET", uri, headers, null, PROBE_TIMEOUT);
+    }
+
+    /** The value of an {@code Authorization} header for {@code user:password}. */
+    public static String basicAuth(String userAndPassword) {
+        return "Basic " + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * One request: {@code body} null sends none. Headers the JDK sets itself ({@code Host},
+     * {@code Content-Length}) are left out of {@code headers}.
+     */
+    public static Answer send(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout)
+            throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
+                request.header(name, value);
+            }
+        });
         try {
-            int status = connection.getResponseCode();
-            InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-            String body = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            return new Answer(status, body);
-        } finally {
-            connection.disconnect();
+            HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response.statusCode(), response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException(method + " " + uri + " interrupted");
         }
     }
 }

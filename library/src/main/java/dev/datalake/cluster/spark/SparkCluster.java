@@ -1,11 +1,10 @@
 package dev.datalake.cluster.spark;
 
+import dev.datalake.cluster.MemorySize;
 import dev.datalake.cluster.internal.Json;
 import dev.datalake.cluster.internal.Require;
 import dev.datalake.cluster.internal.ContainerExec;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.datalake.cluster.internal.Http;
-import dev.datalake.cluster.internal.JacksonJson;
 import dev.datalake.cluster.spark.runner.SqlRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +48,7 @@ public final class SparkCluster {
     private final List<SparkWorkerContainer> workers = new CopyOnWriteArrayList<>();
     private final IntFunction<SparkWorkerContainer> newWorker;
     private final AtomicInteger lastIndex = new AtomicInteger();
-    private final String executorMemory;
+    private final MemorySize executorMemory;
     private volatile Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
 
     /**
@@ -59,20 +58,14 @@ public final class SparkCluster {
      * @param newWorker makes worker number {@code i}, configured like the first ones, for {@link #addWorker()}
      * @param executorMemory the memory each executor asks for (at most a worker's memory)
      */
-    public SparkCluster(SparkVersion version, SparkMasterContainer master, List<SparkWorkerContainer> workers,
-            IntFunction<SparkWorkerContainer> newWorker, String executorMemory) {
+    SparkCluster(SparkVersion version, SparkMasterContainer master, List<SparkWorkerContainer> workers,
+            IntFunction<SparkWorkerContainer> newWorker, MemorySize executorMemory) {
         this.version = version;
         this.master = master;
         this.workers.addAll(workers);
         this.lastIndex.set(workers.stream().mapToInt(SparkWorkerContainer::index).max().orElse(0));
         this.newWorker = newWorker;
         this.executorMemory = executorMemory;
-    }
-
-    /** A cluster of the default Spark line ({@link SparkVersion#DEFAULT}). */
-    public SparkCluster(SparkMasterContainer master, List<SparkWorkerContainer> workers,
-            IntFunction<SparkWorkerContainer> newWorker, String executorMemory) {
-        this(SparkVersion.DEFAULT, master, workers, newWorker, executorMemory);
     }
 
     /** The full Spark version the cluster runs: for example {@code "3.5.7"}. */
@@ -120,20 +113,11 @@ public final class SparkCluster {
     }
 
     /**
-     * The master's {@code /json/} document, as it answers now, as a Jackson tree (needs
-     * {@code jackson-databind} on the classpath, an optional dependency of the library; a Spark
-     * project has it). {@link #masterStateMap()} gives the same without Jackson.
-     */
-    public JsonNode masterState() {
-        return JacksonJson.tree(state().toString());
-    }
-
-    /**
      * The master's {@code /json/} document, as it answers now: JSON objects as {@link java.util.Map},
      * arrays as {@link List}, strings, numbers ({@code Long} or {@code BigDecimal}), booleans and null.
      */
     @SuppressWarnings("unchecked")
-    public java.util.Map<String, Object> masterStateMap() {
+    public java.util.Map<String, Object> masterState() {
         return (java.util.Map<String, Object>) state().value();
     }
 

@@ -1,17 +1,16 @@
 package dev.datalake.cluster.spark;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.datalake.cluster.MemorySize;
-import dev.datalake.cluster.internal.JacksonJson;
 import dev.datalake.cluster.internal.Json;
 import dev.datalake.cluster.internal.ServiceProbe;
-import dev.datalake.cluster.internal.Require;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -50,6 +49,7 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     private String jupyterToken;
     private MemorySize executorMemory;
     private boolean connect;
+    private Map<String, String> serviceSparkConf = Map.of();
 
     public SparkMasterContainer(String image) {
         this(DockerImageName.parse(image));
@@ -60,9 +60,15 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
         addExposedPorts(MASTER_PORT, WEB_UI_PORT, REST_PORT, DRIVER_UI_PORT);
     }
 
+    /** Spark settings the cluster's other services give drivers started here (a connector's URI, ...). */
+    public SparkMasterContainer withServiceSparkConf(Map<String, String> conf) {
+        this.serviceSparkConf = new TreeMap<>(conf);
+        return this;
+    }
+
     /** The number of workers the master must count before it is ready (0: do not wait for any). */
     public SparkMasterContainer withExpectedWorkers(int workers) {
-        this.expectedWorkers = Require.atLeast("expected workers", workers, 0);
+        this.expectedWorkers = workers;
         return this;
     }
 
@@ -143,7 +149,9 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     public Map<String, String> environment() {
         Map<String, String> env = super.environment();
         env.put("SPARK_MASTER_HOST", NETWORK_ALIAS);
-        env.put("SPARK_EXTRA_CONF", extraConfEnv(driverConf()));
+        Map<String, String> conf = new LinkedHashMap<>(driverConf());
+        conf.putAll(serviceSparkConf);
+        env.put("SPARK_EXTRA_CONF", extraConfEnv(conf));
         env.put("JUPYTER_ENABLED", String.valueOf(jupyterEnabled()));
         if (jupyterEnabled()) {
             env.put("JUPYTER_TOKEN", jupyterToken);
@@ -176,11 +184,6 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     }
 
     /** Whether the master's {@code /json/} document says it is alive and counts exactly {@code workers}. */
-    public static boolean isReady(JsonNode masterState, int workers) {
-        return ready(JacksonJson.of(masterState), workers);
-    }
-
-    /** {@link #isReady(JsonNode, int)} on the library's own JSON tree. */
     static boolean ready(Json masterState, int workers) {
         return "ALIVE".equals(masterState.path("status").asText())
                 && masterState.path("aliveworkers").asInt(-1) == workers;

@@ -6,6 +6,8 @@ import dev.datalake.cluster.storage.ObjectStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.WaitStrategy;
@@ -21,7 +23,7 @@ import org.testcontainers.utility.DockerImageName;
  */
 public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> extends GenericContainer<SELF> {
 
-    public static final String DEFAULT_DAEMON_MEMORY = "512m";
+    public static final MemorySize DEFAULT_DAEMON_MEMORY = MemorySize.parse("512m");
     /** The smallest daemon heap a master or worker starts with. */
     public static final MemorySize MIN_DAEMON_MEMORY = MemorySize.ofMegabytes(128);
     /** The JSON state document of a master's or a worker's web UI. */
@@ -36,8 +38,8 @@ public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> 
     public static final String DAEMON_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
     private final String mode;
-    private MemorySize daemonMemory = MemorySize.parse(DEFAULT_DAEMON_MEMORY);
-    private Map<String, String> storeEnvironment = Map.of();
+    private MemorySize daemonMemory = DEFAULT_DAEMON_MEMORY;
+    private Map<String, String> serviceEnvironment = Map.of();
 
     protected SparkNodeContainer(DockerImageName image, String mode) {
         super(image);
@@ -53,39 +55,25 @@ public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> 
     /** What this node must say about itself to be ready, with its settings as they are now. */
     protected abstract ServiceProbe readinessProbe();
 
-    /** The heap of the master or worker daemon itself (not of executors), in Spark's size syntax. */
-    public SELF withDaemonMemory(String memory) {
-        return withDaemonMemory(MemorySize.parse("daemon memory", memory, MIN_DAEMON_MEMORY));
-    }
-
     /** The heap of the master or worker daemon itself (not of executors), at least 128m. */
     public SELF withDaemonMemory(MemorySize memory) {
-        this.daemonMemory = memory.requireAtLeast("daemon memory", MIN_DAEMON_MEMORY);
+        this.daemonMemory = Objects.requireNonNull(memory, "memory");
         return self();
     }
 
     /** Points S3A (and any client in the container) at {@code store}. */
     public SELF withObjectStore(ObjectStore store) {
-        this.storeEnvironment = store.containerEnvironment();
-        return self();
-    }
-
-    /** The time the readiness probe may take: Testcontainers' startup timeout, as the probe holds it. */
-    public Duration startupTimeout() {
-        return ((ServiceProbe) getWaitStrategy()).startupTimeout();
+        return withServiceEnvironment(store.containerEnvironment());
     }
 
     /**
-     * Checks a size in Spark's syntax ({@code 512m}, {@code 2g}) of at least {@code minMb} MiB and
-     * returns it in lower case; otherwise {@link IllegalArgumentException} naming {@code setting}.
+     * What the cluster's other services give this node, by their ecosystem's conventions (the
+     * store's {@code S3_ENDPOINT} and AWS keys, {@code KAFKA_BOOTSTRAP_SERVERS}, libpq's
+     * {@code PG*}, ...): replaces what was given before.
      */
-    public static String requireSize(String setting, String size, long minMb) {
-        return MemorySize.parse(setting, size, MemorySize.ofMegabytes(minMb)).toString();
-    }
-
-    /** A size in Spark's syntax, in MiB (rounded down). */
-    public static long megabytes(String size) {
-        return MemorySize.parse(size).megabytes();
+    public SELF withServiceEnvironment(Map<String, String> environment) {
+        this.serviceEnvironment = new TreeMap<>(environment);
+        return self();
     }
 
     /**
@@ -127,7 +115,7 @@ public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> 
         env.put("SPARK_DAEMON_MEMORY", daemonMemory.toString());
         env.put("SPARK_DAEMON_JAVA_OPTS", DAEMON_JAVA_OPTS);
         env.put("SPARK_LAUNCHER_OPTS", DAEMON_JAVA_OPTS);
-        env.putAll(storeEnvironment);
+        env.putAll(serviceEnvironment);
         return env;
     }
 }

@@ -5,6 +5,7 @@ import dev.datalake.cluster.internal.Require;
 import dev.datalake.cluster.internal.ServiceProbe;
 import java.net.URI;
 import java.util.Map;
+import java.util.Objects;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -15,15 +16,13 @@ public class SparkWorkerContainer extends SparkNodeContainer<SparkWorkerContaine
 
     public static final int WEB_UI_PORT = 8081;
     public static final int DEFAULT_CORES = 2;
-    public static final String DEFAULT_MEMORY = "1g";
+    public static final MemorySize DEFAULT_MEMORY = MemorySize.parse("1g");
     /** Spark refuses executors under 450 MiB; a worker gives its whole memory to one executor. */
-    public static final long MIN_MEMORY_MB = 512;
-    /** {@link #MIN_MEMORY_MB} as a size. */
-    public static final MemorySize MIN_MEMORY = MemorySize.ofMegabytes(MIN_MEMORY_MB);
+    public static final MemorySize MIN_MEMORY = MemorySize.ofMegabytes(512);
 
     private final int index;
     private int cores = DEFAULT_CORES;
-    private MemorySize memory = MemorySize.parse(DEFAULT_MEMORY);
+    private MemorySize memory = DEFAULT_MEMORY;
     private String masterUrl = SparkMasterContainer.MASTER_URL;
 
     /** Worker number {@code index} (1-based), reached by others as {@code spark-worker-<index>}. */
@@ -37,25 +36,15 @@ public class SparkWorkerContainer extends SparkNodeContainer<SparkWorkerContaine
         return "spark-worker-" + index;
     }
 
-    /** The cores, or {@link IllegalArgumentException} when they are fewer than 1. */
-    public static int requireCores(int cores) {
-        return Require.atLeast("Spark worker cores", cores, 1);
-    }
-
     /** Cores the worker offers to executors, 1 or more. */
     public SparkWorkerContainer withCores(int cores) {
         this.cores = Require.atLeast("Spark worker cores", cores, 1);
         return this;
     }
 
-    /** Memory the worker offers to executors, in Spark's size syntax, at least 512m. */
-    public SparkWorkerContainer withMemory(String memory) {
-        return withMemory(MemorySize.parse("Spark worker memory", memory, MIN_MEMORY));
-    }
-
     /** Memory the worker offers to executors, at least 512m. */
     public SparkWorkerContainer withMemory(MemorySize memory) {
-        this.memory = memory.requireAtLeast("Spark worker memory", MIN_MEMORY);
+        this.memory = Objects.requireNonNull(memory, "memory");
         return this;
     }
 

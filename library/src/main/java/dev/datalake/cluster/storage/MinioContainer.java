@@ -1,5 +1,6 @@
 package dev.datalake.cluster.storage;
 
+import dev.datalake.cluster.ImageSet;
 import dev.datalake.cluster.internal.ServiceProbe;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import org.testcontainers.utility.DockerImageName;
 public class MinioContainer extends ObjectStoreContainer<MinioContainer> {
 
     /** The last MinIO community image; {@code minio/minio} is gone from Docker Hub. */
-    public static final String DEFAULT_IMAGE = "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z";
+    public static final String DEFAULT_IMAGE = ImageSet.DEFAULT_MINIO_IMAGE;
     public static final int CONSOLE_PORT = 9001;
     public static final String HEALTH_PATH = "/minio/health/ready";
     private static final DockerImageName MINIO = DockerImageName.parse("minio/minio");

@@ -23,9 +23,12 @@ public interface ObjectStore {
 
     String secretKey();
 
+    /** The region the store's clients are configured with unless it says otherwise. */
+    String REGION = "us-east-1";
+
     /** The region the store's clients are configured with. */
     default String region() {
-        return "us-east-1";
+        return REGION;
     }
 
     /**
@@ -36,14 +39,20 @@ public interface ObjectStore {
      * iterates in an order that differs from JVM to JVM).
      */
     default SortedMap<String, String> containerEnvironment() {
-        String endpoint = internalEndpoint().toString();
+        return clientEnvironment(internalEndpoint(), accessKey(), secretKey(), region());
+    }
+
+    /** {@link #containerEnvironment()} of a store at {@code internalEndpoint} with these keys. */
+    static SortedMap<String, String> clientEnvironment(URI internalEndpoint, String accessKey, String secretKey,
+            String region) {
+        String endpoint = internalEndpoint.toString();
         return Collections.unmodifiableSortedMap(new TreeMap<>(Map.of(
                 "S3_ENDPOINT", endpoint,
                 "AWS_ENDPOINT_URL", endpoint,
-                "AWS_ACCESS_KEY_ID", accessKey(),
-                "AWS_SECRET_ACCESS_KEY", secretKey(),
-                "AWS_REGION", region(),
-                "AWS_DEFAULT_REGION", region())));
+                "AWS_ACCESS_KEY_ID", accessKey,
+                "AWS_SECRET_ACCESS_KEY", secretKey,
+                "AWS_REGION", region,
+                "AWS_DEFAULT_REGION", region)));
     }
 
     /** Creates a bucket; the name must follow S3's bucket naming rules. */

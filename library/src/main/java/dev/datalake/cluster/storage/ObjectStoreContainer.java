@@ -5,7 +5,6 @@ import dev.datalake.cluster.internal.Require;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.s3.S3Client;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.utility.DockerImageName;
@@ -23,14 +22,10 @@ public abstract class ObjectStoreContainer<SELF extends ObjectStoreContainer<SEL
     /** The alias other containers reach the store by, whatever implements it. */
     public static final String NETWORK_ALIAS = "minio";
     public static final String DEFAULT_ACCESS_KEY = "datalake";
-    public static final int MIN_ACCESS_KEY_LENGTH = Require.MIN_ACCESS_KEY_LENGTH;
-    public static final int MIN_SECRET_KEY_LENGTH = Require.MIN_SECRET_KEY_LENGTH;
 
     private String accessKey = DEFAULT_ACCESS_KEY;
     private String secretKey = "datalake-secret";
     private volatile S3Operations operations;
-    /** Only set by {@link #s3Client()}: its type is loaded only where the optional SDK is present. */
-    private S3Client sdkClient;
 
     protected ObjectStoreContainer(DockerImageName image) {
         super(image);
@@ -48,11 +43,6 @@ public abstract class ObjectStoreContainer<SELF extends ObjectStoreContainer<SEL
     /** The wait strategy as Testcontainers will run it (the probe, with the startup timeout given since). */
     WaitStrategy waitStrategy() {
         return getWaitStrategy();
-    }
-
-    /** {@link IllegalArgumentException} naming the key when the credentials are outside MinIO's limits. */
-    public static void requireCredentials(String accessKey, String secretKey) {
-        Require.objectStoreCredentials(accessKey, secretKey);
     }
 
     /** The container's environment, as {@link #configure()} sets it. */
@@ -112,28 +102,6 @@ public abstract class ObjectStoreContainer<SELF extends ObjectStoreContainer<SEL
         return operations().listObjects(bucket, prefix);
     }
 
-    /**
-     * An AWS SDK v2 S3 client on {@link #endpoint()} (path-style, this store's keys and region), for
-     * what {@link ObjectStore} does not cover; closed when the container stops. The SDK is an
-     * optional dependency of the library: add {@code software.amazon.awssdk:s3} and
-     * {@code url-connection-client} to the test classpath to use it.
-     */
-    public S3Client s3Client() {
-        if (!AwsSdkS3.available()) {
-            throw new IllegalStateException("s3Client() needs the AWS SDK v2 on the classpath: add "
-                    + AwsSdkS3.ARTIFACTS + " (the ObjectStore methods work without it)");
-        }
-        synchronized (this) {
-            if (sdkClient == null) {
-                if (!isRunning()) {
-                    throw new IllegalStateException("the object store is not running");
-                }
-                sdkClient = AwsSdkS3.client(endpoint(), accessKey, secretKey, region());
-            }
-            return sdkClient;
-        }
-    }
-
     private S3Operations operations() {
         S3Operations current = operations;
         if (current == null) {
@@ -156,10 +124,6 @@ public abstract class ObjectStoreContainer<SELF extends ObjectStoreContainer<SEL
             if (operations != null) {
                 operations.close();
                 operations = null;
-            }
-            if (sdkClient != null) {
-                sdkClient.close();
-                sdkClient = null;
             }
         }
     }

@@ -2,10 +2,8 @@ package dev.datalake.cluster.storage;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
+import dev.datalake.cluster.internal.Http;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +22,12 @@ import org.xml.sax.SAXException;
 
 /**
  * The object operations of {@link ObjectStore}: S3's REST API, path-style, signed with signature
- * version 4, over the JDK's HttpURLConnection. Small on purpose: a test dependency should not bring
+ * version 4, over the library's one HTTP client. Small on purpose: a test dependency should not bring
  * an SDK of 29 jars onto its users' classpath for four calls.
  */
 final class S3Operations implements AutoCloseable {
 
-    private static final int CONNECT_TIMEOUT_MS = (int) Duration.ofSeconds(5).toMillis();
-    private static final int READ_TIMEOUT_MS = (int) Duration.ofSeconds(60).toMillis();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final URI endpoint;
     private final S3SignatureV4 signer;
@@ -80,6 +77,19 @@ final class S3Operations implements AutoCloseable {
         // HttpURLConnection keeps its own connection cache; nothing of ours to release
     }
 
+    /**
+     * What a signed ListBuckets at {@code endpoint} answered: null when it listed the buckets, else
+     * the answer in words (the probe of a store without a health endpoint).
+     */
+    static String listBucketsAnswer(URI endpoint, String accessKey, String secretKey, String region) {
+        try {
+            new S3Operations(endpoint, accessKey, secretKey, region).send("GET", "/", Map.of(), null);
+            return null;
+        } catch (ObjectStoreException | UncheckedIOException e) {
+            return e.getMessage();
+        }
+    }
+
     private static String path(String bucket, String key) {
         String path = "/" + BucketNames.require(bucket);
         return key == null ? path : path + "/" + S3SignatureV4.uriEncode(BucketNames.requireKey(key), false);
@@ -94,34 +104,17 @@ final class S3Operations implements AutoCloseable {
         String payloadHash = body == null ? S3SignatureV4.EMPTY_SHA256 : S3SignatureV4.sha256Hex(body);
         Map<String, String> headers = signer.sign(method, encodedPath, query, Map.of("host", host),
                 payloadHash, Instant.now());
+        Map<String, String> request = new LinkedHashMap<>(headers);
+        if (body != null) {
+            // without it S3 would store what the client defaults to
+            request.put("Content-Type", "application/octet-stream");
+        }
         try {
-            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-            try {
-                connection.setRequestMethod(method);
-                connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
-                connection.setReadTimeout(READ_TIMEOUT_MS);
-                headers.forEach((name, value) -> {
-                    if (!name.equals("host")) { // the JDK sets Host itself, to the value signed above
-                        connection.setRequestProperty(name, value);
-                    }
-                });
-                if (body != null) {
-                    connection.setDoOutput(true);
-                    // without it the JDK sends application/x-www-form-urlencoded, which S3 would store
-                    connection.setRequestProperty("Content-Type", "application/octet-stream");
-                    connection.setFixedLengthStreamingMode(body.length);
-                    try (OutputStream out = connection.getOutputStream()) {
-                        out.write(body);
-                    }
-                }
-                int status = connection.getResponseCode();
-                if (status >= 300) {
-                    throw refused(method, encodedPath, status, readAll(connection.getErrorStream()));
-                }
-                return readAll(connection.getInputStream());
-            } finally {
-                connection.disconnect();
+            Http.Answer answer = Http.send(method, uri, request, body, TIMEOUT);
+            if (answer.status() >= 300) {
+                throw refused(method, encodedPath, answer.status(), answer.bytes());
             }
+            return answer.bytes();
         } catch (IOException e) {
             throw new UncheckedIOException("S3 " + method + " " + uri + " failed: " + e.getMessage(), e);
         }
@@ -142,15 +135,6 @@ final class S3Operations implements AutoCloseable {
         String detail = List.of(code, message).stream().filter(s -> !s.isEmpty()).collect(Collectors.joining(": "));
         return new ObjectStoreException("S3 " + method + " " + path + " answered " + status
                 + (detail.isEmpty() ? "" : " " + detail), status, code);
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        if (in == null) {
-            return new byte[0];
-        }
-        try (in) {
-            return in.readAllBytes();
-        }
     }
 
     private static Document xml(byte[] content) {

@@ -31,14 +31,12 @@ public class S3ProxyContainer extends ObjectStoreContainer<S3ProxyContainer> {
 
     public S3ProxyContainer(DockerImageName image) {
         super(image);
-        // s3proxy has no health endpoint: ready when an authenticated ListBuckets succeeds. Signed
-        // here (AWS signature v2, which s3proxy accepts) rather than with the AWS SDK, whose first
-        // client costs 2 to 4 s of class loading on the start's critical path. The keys are read at
-        // each attempt, so the probe is set once here and keeps any startup timeout given later.
+        // s3proxy has no health endpoint: ready when an authenticated ListBuckets succeeds, signed as
+        // every other request of the library. The keys are read at each attempt, so the probe is set
+        // once here and keeps any startup timeout given later.
         waitingFor(ServiceProbe.of("signed S3 ListBuckets on :" + S3_PORT + " answers 200", target -> {
             URI uri = URI.create("http://" + target.getHost() + ":" + target.getMappedPort(S3_PORT) + "/");
-            Http.Answer answer = Http.get(uri, S3SignatureV2.headers("GET", "/", accessKey(), secretKey()));
-            return answer.status() == 200 && answer.body().contains("ListAllMyBucketsResult") ? null : answer.toString();
+            return S3Operations.listBucketsAnswer(uri, accessKey(), secretKey(), region());
         }));
     }
 

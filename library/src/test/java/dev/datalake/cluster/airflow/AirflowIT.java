@@ -1,5 +1,6 @@
 package dev.datalake.cluster.airflow;
 
+import dev.datalake.cluster.spark.SparkVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -88,7 +89,7 @@ class AirflowIT {
             Assumptions.assumeTrue(EngineImages.present(set.airflowImage()), set.airflowImage()
                     + " is not present and no registry is reachable here: Airflow IT skipped");
         }
-        return ClusterImages.airflow(set);
+        return ClusterImages.of(set, SparkVersion.DEFAULT).airflow();
     }
 
     private Path privateFolder(String name) throws IOException {

@@ -63,7 +63,7 @@ public final class StartupBenchmark {
     private final List<Double> libraryCpu = new ArrayList<>();
 
     private StartupBenchmark(ImageSet set, SparkVersion line, int runs, boolean sql) {
-        this.set = set;
+        this.set = ClusterImages.decide(set);
         this.line = line;
         this.runs = runs;
         this.sql = sql;
@@ -94,10 +94,13 @@ public final class StartupBenchmark {
         DockerClientFactory.instance().client();
         double dockerInit = since(t);
         t = System.nanoTime();
-        ClusterImages images = ClusterImages.prepare(set, line, false);
+        ClusterImages prepared = ClusterImages.of(set, line);
+        Images images = new Images(prepared.objectStore(), prepared.spark());
         double firstImages = since(t);
         t = System.nanoTime();
-        ClusterImages.prepare(set, line, false);
+        ClusterImages again = ClusterImages.of(set, line);
+        again.objectStore();
+        again.spark();
         double secondImages = since(t);
         out("");
         out("image step");
@@ -151,7 +154,7 @@ public final class StartupBenchmark {
     }
 
     /** The object store alone on its own network, as the library configures it. */
-    private double storeAlone(ClusterImages images) {
+    private double storeAlone(Images images) {
         return alone((id, network) -> {
             ObjectStoreContainer<?> store = objectStore(images);
             ClusterResources.join(store, id, network, ObjectStoreContainer.NETWORK_ALIAS, ClusterResources.LOOPBACK,
@@ -161,11 +164,11 @@ public final class StartupBenchmark {
     }
 
     /** The master alone (0 workers, no Jupyter), then one worker against that running master. */
-    private double[] masterAloneThenWorker(ClusterImages images) {
+    private double[] masterAloneThenWorker(Images images) {
         double[] times = new double[2];
         alone((id, network) -> {
             ObjectStoreContainer<?> store = objectStore(images); // not started: the nodes only read its settings
-            DockerImageName image = DockerImageName.parse(images.sparkImage());
+            DockerImageName image = DockerImageName.parse(images.spark());
             SparkMasterContainer master = node(new SparkMasterContainer(image).withExpectedWorkers(0)
                     .withSparkConnect(line.hasConnect()), store);
             ClusterResources.join(master, id, network, SparkMasterContainer.NETWORK_ALIAS, ClusterResources.LOOPBACK,
@@ -180,9 +183,9 @@ public final class StartupBenchmark {
         return times;
     }
 
-    private ObjectStoreContainer<?> objectStore(ClusterImages images) {
-        ObjectStoreContainer<?> store = set.isOffline() ? new S3ProxyContainer(images.objectStoreImage())
-                : new MinioContainer(images.objectStoreImage());
+    private ObjectStoreContainer<?> objectStore(Images images) {
+        ObjectStoreContainer<?> store = set.isOffline() ? new S3ProxyContainer(images.objectStore())
+                : new MinioContainer(images.objectStore());
         store.withCredentials(ObjectStoreContainer.DEFAULT_ACCESS_KEY, "bench-" + hex(6));
         return store;
     }
@@ -295,4 +298,7 @@ public final class StartupBenchmark {
             return fallback;
         }
     }
+
+    /** The images of the services timed alone. */
+    private record Images(String objectStore, String spark) {}
 }

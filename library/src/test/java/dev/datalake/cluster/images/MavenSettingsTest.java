@@ -1,5 +1,6 @@
 package dev.datalake.cluster.images;
 
+import dev.datalake.cluster.spark.SparkVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -132,7 +133,7 @@ class MavenSettingsTest {
         System.setProperty(MavenSettings.SETTINGS_PROPERTY, settings.toString());
         try {
             // no Docker needed: the settings are read before any image is looked at
-            assertThatThrownBy(() -> ClusterImages.prepare(ImageSet.offline(), false))
+            assertThatThrownBy(() -> ClusterImages.of(ImageSet.offline(), SparkVersion.DEFAULT))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("Cannot use the Maven settings " + settings);
         } finally {

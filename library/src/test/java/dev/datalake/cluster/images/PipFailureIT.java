@@ -1,5 +1,6 @@
 package dev.datalake.cluster.images;
 
+import dev.datalake.cluster.spark.SparkVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ class PipFailureIT {
 
     @Test
     void aPinPypiDoesNotServeFailsTheBuildNamingIt() {
-        String spark = ClusterImages.prepare(ImageSet.offline(), false).sparkImage();
+        String spark = ClusterImages.of(ImageSet.offline(), SparkVersion.DEFAULT).spark();
         BuildSpec spec = new BuildSpec("test-pip-failure", "test-pip-failure")
                 .buildArg("BASE_IMAGE", spark)
                 .file("install-python.sh", () -> ImageBuilder.resourceFiles("offline/spark-base").get("install-python.sh"))

@@ -1,5 +1,6 @@
 package dev.datalake.cluster.junit;
 
+import dev.datalake.cluster.Service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datalake.cluster.DataLakeCluster;
@@ -12,6 +13,6 @@ class DataLakeTestSharedIT {
     @Test
     void getsTheClusterOfTheOtherClassWithTheseAttributes(DataLakeCluster cluster) {
         SharedClusterIds.sameAsBefore("1 worker, no jupyter", cluster.id());
-        assertThat(cluster.containers()).containsKeys(DataLakeCluster.OBJECT_STORE, DataLakeCluster.SPARK_MASTER);
+        assertThat(cluster.containers()).containsKeys(Service.OBJECT_STORE.id(), Service.SPARK_MASTER.id());
     }
 }

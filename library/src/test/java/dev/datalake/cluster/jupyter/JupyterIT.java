@@ -1,5 +1,6 @@
 package dev.datalake.cluster.jupyter;
 
+import dev.datalake.cluster.Service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -150,7 +151,7 @@ class JupyterIT {
 
     @Test
     void pysparkIsImportableByAPlainPython3InTheContainer() {
-        ContainerExec.Result run = ContainerExec.run(cluster.containers().get(DataLakeCluster.SPARK_MASTER),
+        ContainerExec.Result run = ContainerExec.run(cluster.containers().get(Service.SPARK_MASTER.id()),
                 Duration.ofMinutes(1), List.of("python3", "-c", "import pyspark, boto3; print(pyspark.__version__)"));
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.stdout().strip()).isEqualTo("3.5.7");

@@ -1,5 +1,6 @@
 package dev.datalake.cluster.jupyter;
 
+import dev.datalake.cluster.Service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,7 @@ public final class PythonContract {
 
     /** Runs the contract script in the master's container (Jupyter's), as the image's user. */
     public static ContainerExec.Result check(DataLakeCluster cluster) {
-        return ContainerExec.run(cluster.containers().get(DataLakeCluster.SPARK_MASTER), Duration.ofMinutes(2),
+        return ContainerExec.run(cluster.containers().get(Service.SPARK_MASTER.id()), Duration.ofMinutes(2),
                 List.of("python3", CHECK_SCRIPT));
     }
 

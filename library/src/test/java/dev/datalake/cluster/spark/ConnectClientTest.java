@@ -3,6 +3,8 @@ package dev.datalake.cluster.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.datalake.cluster.MemorySize;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +32,21 @@ class ConnectClientTest {
         assertThatThrownBy(() -> ConnectClient.require(SparkVersion.V3_5)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("org.apache.spark:spark-connect-client-jvm_2.12:3.5.7")
                 .hasMessageContaining("found client 4.2.0");
+    }
+
+    @Test
+    void sessionWithoutTheLinesClientNamesTheArtifactToAdd() {
+        SparkCluster spark = new SparkCluster(SparkVersion.V3_5, new SparkMasterContainer("datalake/spark:test")
+                .withSparkConnect(true), List.of(), i -> null, MemorySize.parse("1g"));
+        assertThat(spark.version()).isEqualTo("3.5.7");
+        // the library's tests carry the 4.2 client, which cannot speak for the 3.5 line
+        assertThatThrownBy(spark::session).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("org.apache.spark:spark-connect-client-jvm_2.12:3.5.7")
+                .hasMessageContaining("found client 4.2.0");
+        SparkCluster noConnect = new SparkCluster(SparkVersion.V3_5, new SparkMasterContainer("datalake/spark:test"),
+                List.of(), i -> null, MemorySize.parse("1g"));
+        assertThatThrownBy(noConnect::connectUrl).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no Spark Connect server");
     }
 
     @Test

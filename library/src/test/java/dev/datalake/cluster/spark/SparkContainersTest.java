@@ -1,6 +1,5 @@
 package dev.datalake.cluster.spark;
 
-import dev.datalake.cluster.internal.JacksonJson;
 import dev.datalake.cluster.internal.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +20,7 @@ class SparkContainersTest {
         MinioContainer store = new MinioContainer().withCredentials("access", "secret-key");
         store.withNetworkAliases("minio");
         SparkMasterContainer master = new SparkMasterContainer(IMAGE)
-                .withExpectedWorkers(2).withObjectStore(store).withDaemonMemory("256m");
+                .withExpectedWorkers(2).withObjectStore(store).withDaemonMemory(MemorySize.parse("256m"));
         master.withStartupTimeout(Duration.ofSeconds(42));
         configured(master);
 
@@ -69,16 +68,16 @@ class SparkContainersTest {
     void masterProbeWantsAliveAndTheExactWorkerCount() throws Exception {
         ServiceProbe probe = SparkMasterContainer.masterProbe(2);
         assertThat(probe.description()).isEqualTo("GET :8080/json/ says status ALIVE and aliveworkers = 2");
-        assertThat(SparkMasterContainer.isReady(JacksonJson.tree("{\"status\":\"ALIVE\",\"aliveworkers\":2}"), 2)).isTrue();
-        assertThat(SparkMasterContainer.isReady(JacksonJson.tree("{\"status\":\"ALIVE\",\"aliveworkers\":1}"), 2)).isFalse();
-        assertThat(SparkMasterContainer.isReady(JacksonJson.tree("{\"status\":\"ALIVE\",\"aliveworkers\":3}"), 2)).isFalse();
-        assertThat(SparkMasterContainer.isReady(JacksonJson.tree("{\"status\":\"STANDBY\",\"aliveworkers\":2}"), 2)).isFalse();
-        assertThat(SparkMasterContainer.isReady(JacksonJson.tree("{}"), 0)).isFalse();
+        assertThat(SparkMasterContainer.ready(Json.parse("{\"status\":\"ALIVE\",\"aliveworkers\":2}"), 2)).isTrue();
+        assertThat(SparkMasterContainer.ready(Json.parse("{\"status\":\"ALIVE\",\"aliveworkers\":1}"), 2)).isFalse();
+        assertThat(SparkMasterContainer.ready(Json.parse("{\"status\":\"ALIVE\",\"aliveworkers\":3}"), 2)).isFalse();
+        assertThat(SparkMasterContainer.ready(Json.parse("{\"status\":\"STANDBY\",\"aliveworkers\":2}"), 2)).isFalse();
+        assertThat(SparkMasterContainer.ready(Json.parse("{}"), 0)).isFalse();
     }
 
     @Test
     void workerRegistersWithTheMasterUnderItsAlias() {
-        SparkWorkerContainer worker = configured(new SparkWorkerContainer(IMAGE, 3).withCores(1).withMemory("768m"));
+        SparkWorkerContainer worker = configured(new SparkWorkerContainer(IMAGE, 3).withCores(1).withMemory(MemorySize.parse("768m")));
         assertThat(worker.getEnvMap())
                 .containsEntry("SPARK_MODE", "worker")
                 .containsEntry("SPARK_MASTER_URL", "spark://spark-master:7077")

@@ -82,12 +82,6 @@ class ObjectStoreContainersTest {
                 .containsKey("AWS_SECRET_ACCESS_KEY");
     }
 
-    @Test
-    void s3ClientNeedsARunningStore() {
-        assertThatThrownBy(() -> new S3ProxyContainer("datalake/offline-s3proxy:test").s3Client())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not running");
-    }
-
     /** Runs {@code configure()} as {@code start()} would, without Docker. */
     private static <T extends ObjectStoreContainer<?>> T configured(T container) {
         container.configure();

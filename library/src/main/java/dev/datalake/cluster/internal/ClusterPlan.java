@@ -1,0 +1,115 @@
+package dev.datalake.cluster.internal;
+
+import dev.datalake.cluster.HostPort;
+import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.Service;
+import dev.datalake.cluster.spark.SparkVersion;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The validated settings of one cluster: what the builder checked, with every module settled
+ * (defaults and secrets filled in). Modules read their own settings from their instance and the
+ * cluster's from here.
+ *
+ * @param images the image set ({@link ImageSet#auto()} until the images are made ready)
+ * @param givenStartupTimeout the timeout the user set, or null for each service's own default
+ * @param bindAddress where published ports listen ({@code 127.0.0.1} unless asked otherwise)
+ * @param codePortsOnAllInterfaces whether ports that run code ({@link PublishedPort#runsCode()}) follow
+ *     {@code bindAddress} too
+ * @param hostPorts the fixed host ports
+ * @param modules every registered module, settled, in start order
+ */
+public record ClusterPlan(ImageSet images, SparkVersion sparkVersion, Duration givenStartupTimeout,
+        String bindAddress, boolean codePortsOnAllInterfaces, List<HostPort> hostPorts,
+        List<ServiceModule> modules) {
+
+    /** How long {@code start()} waits for each service unless told otherwise. */
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
+    public ClusterPlan {
+        hostPorts = List.copyOf(hostPorts);
+        modules = List.copyOf(modules);
+    }
+
+    /** This plan on another image set (once {@code auto} is decided). */
+    public ClusterPlan withImages(ImageSet set) {
+        return new ClusterPlan(set, sparkVersion, givenStartupTimeout, bindAddress, codePortsOnAllInterfaces,
+                hostPorts, modules);
+    }
+
+    /** This plan with its modules settled anew from {@code secrets} (a reused cluster's derived ones). */
+    public ClusterPlan resettled(List<ServiceModule> given, SecretSource secrets) {
+        return new ClusterPlan(images, sparkVersion, givenStartupTimeout, bindAddress, codePortsOnAllInterfaces,
+                hostPorts, given.stream().map(m -> m.settled(secrets)).toList());
+    }
+
+    /** The timeout the user gave, else {@code serviceDefault}. */
+    public Duration startupTimeout(Duration serviceDefault) {
+        return givenStartupTimeout != null ? givenStartupTimeout : serviceDefault;
+    }
+
+    /** The modules the cluster runs, in start order. */
+    public List<ServiceModule> enabled() {
+        return modules.stream().filter(ServiceModule::enabled).toList();
+    }
+
+    /** The module of type {@code type}. */
+    public <T extends ServiceModule> T module(Class<T> type) {
+        return modules.stream().filter(type::isInstance).map(type::cast).findFirst()
+                .orElseThrow(() -> new IllegalStateException(type.getSimpleName() + " is not registered"));
+    }
+
+    /** Whether the cluster runs {@code service}. */
+    public boolean runs(Service service) {
+        return enabled().stream().anyMatch(m -> m.service() == service);
+    }
+
+    /** Every port the enabled services publish. */
+    public List<PublishedPort> publishedPorts() {
+        List<PublishedPort> ports = new ArrayList<>();
+        enabled().forEach(m -> ports.addAll(m.ports(this)));
+        return ports;
+    }
+
+    /** The fixed host ports of {@code service}: container port to host port. */
+    public Map<Integer, Integer> fixedPorts(Service service) {
+        Map<Integer, Integer> ports = new LinkedHashMap<>();
+        for (HostPort port : hostPorts) {
+            if (port.service() == service) {
+                ports.put(port.containerPort(), port.hostPort());
+            }
+        }
+        return ports;
+    }
+
+    /** The ports of {@code service} published on 127.0.0.1 whatever {@link #bindAddress()} says. */
+    public Set<Integer> loopbackOnlyPorts(Service service) {
+        Set<Integer> ports = new LinkedHashSet<>();
+        if (!codePortsOnAllInterfaces) {
+            publishedPorts().stream().filter(p -> p.service() == service && p.runsCode())
+                    .forEach(p -> ports.add(p.containerPort()));
+        }
+        return ports;
+    }
+
+    /** Every secret of the enabled services, to mask in logs. */
+    public List<String> secrets() {
+        List<String> secrets = new ArrayList<>();
+        enabled().forEach(m -> secrets.addAll(m.secrets()));
+        return secrets;
+    }
+
+    @Override
+    public String toString() {
+        // no secrets: a plan may be logged or end up in an exception
+        StringBuilder text = new StringBuilder(images + " images, Spark " + sparkVersion.version());
+        enabled().forEach(m -> text.append(", ").append(m.fingerprint()));
+        return text.toString();
+    }
+}
