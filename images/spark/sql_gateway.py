@@ -10,8 +10,10 @@ protocol (@@datalake-columns / @@datalake-row / @@datalake-error, every value Ba
 then the connection closes. Each request runs in a NEW Connect session (temporary views of one
 call are not seen by the next), statements in order, the last one's rows cast to strings by Spark.
 The request PING answers @@datalake-ready once the warm-up ran (see warm_up), else @@datalake-warming.
+DATALAKE_SQL_WARM_EXECUTOR=false (a master expecting no workers) warms without tasks on an executor.
 """
 import base64
+import os
 import socket
 import socketserver
 import sys
@@ -86,9 +88,14 @@ def warm_up(url, deadline_s):
         except OSError:
             time.sleep(0.2)
     log(f"Spark Connect at {url} accepts connections after {time.monotonic() - started:.1f}s")
+    # tasks on an executor only where workers are expected: without one the query would wait forever
+    if os.environ.get("DATALAKE_SQL_WARM_EXECUTOR", "true") == "true":
+        query = "SELECT count(*) FROM range(0, 4, 1, 2)"
+    else:
+        query = "SELECT 1"
     while True:
         try:
-            lines = run(url, ["SELECT count(*) FROM range(0, 4, 1, 2)"])
+            lines = run(url, [query])
             if lines[0].startswith(ERROR):
                 raise RuntimeError(base64.b64decode(lines[0][len(ERROR):]).decode())
             break

@@ -164,6 +164,8 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
             // for notebooks and anything run in the container; spark-submit refuses a master beside
             // it, so the library's own spark-submit calls and the Connect server unset it
             env.put("SPARK_REMOTE", CONNECT_URL);
+            // the SQL gateway's warm-up runs tasks on an executor only where a worker will be there
+            env.put("DATALAKE_SQL_WARM_EXECUTOR", String.valueOf(expectedWorkers > 0));
         }
         return env;
     }

@@ -106,4 +106,15 @@ class SparkContainersTest {
         container.configure();
         return container;
     }
+
+    @Test
+    void theSqlGatewayWarmsAnExecutorOnlyWhereWorkersAreExpected() {
+        assertThat(new SparkMasterContainer(IMAGE).withSparkConnect(true).withExpectedWorkers(2).environment())
+                .containsEntry("SPARK_CONNECT_ENABLED", "true").containsEntry("DATALAKE_SQL_WARM_EXECUTOR", "true");
+        // a master alone would wait forever for an executor to run the warm-up's tasks
+        assertThat(new SparkMasterContainer(IMAGE).withSparkConnect(true).withExpectedWorkers(0).environment())
+                .containsEntry("DATALAKE_SQL_WARM_EXECUTOR", "false");
+        assertThat(new SparkMasterContainer(IMAGE).withSparkConnect(false).environment())
+                .doesNotContainKeys("SPARK_CONNECT_ENABLED", "DATALAKE_SQL_WARM_EXECUTOR");
+    }
 }
