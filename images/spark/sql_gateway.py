@@ -74,10 +74,21 @@ def run(url, statements):
             log(f"stopping a session failed: {e}")
 
 
+def execute(url, statements):
+    """Runs statements (commands: eager, no rows collected, so no job) in a new session."""
+    session = new_session(url)
+    try:
+        for statement in statements:
+            session.sql(statement)
+    finally:
+        session.stop()
+
+
 def warm_up(url, deadline_s):
     """What a first sql() would pay, paid at start: the client's modules and channel, a session on
-    the server, a query whose tasks run on an executor (code generation, task serialization) and
-    the S3A client on the Connect server (the AWS SDK's classes)."""
+    the server, a query whose tasks run on an executor (code generation, task serialization; only
+    where workers are expected: DATALAKE_SQL_WARM_EXECUTOR) and the S3A client on the Connect server
+    (the AWS SDK's classes)."""
     started = time.monotonic()
     # the client backs off for up to a minute when the server is not up yet: wait for its port first
     host, port = url[len("sc://"):].split("/")[0].split(":")
@@ -88,16 +99,16 @@ def warm_up(url, deadline_s):
         except OSError:
             time.sleep(0.2)
     log(f"Spark Connect at {url} accepts connections after {time.monotonic() - started:.1f}s")
-    # tasks on an executor only where workers are expected: without one the query would wait forever
-    if os.environ.get("DATALAKE_SQL_WARM_EXECUTOR", "true") == "true":
-        query = "SELECT count(*) FROM range(0, 4, 1, 2)"
-    else:
-        query = "SELECT 1"
+    executor = os.environ.get("DATALAKE_SQL_WARM_EXECUTOR", "true") == "true"
     while True:
         try:
-            lines = run(url, [query])
-            if lines[0].startswith(ERROR):
-                raise RuntimeError(base64.b64decode(lines[0][len(ERROR):]).decode())
+            if executor:
+                lines = run(url, ["SELECT count(*) FROM range(0, 4, 1, 2)"])
+                if lines[0].startswith(ERROR):
+                    raise RuntimeError(base64.b64decode(lines[0][len(ERROR):]).decode())
+            else:
+                # a command runs on the driver: no executor needed (a query would wait for one)
+                execute(url, ["CREATE TEMPORARY VIEW warm AS SELECT 1 AS one"])
             break
         except Exception as e:
             if time.monotonic() - started > deadline_s:
@@ -105,8 +116,11 @@ def warm_up(url, deadline_s):
                 warmed.set()
                 return
             time.sleep(0.5)
-    # fails (no such bucket), after the S3A client was made and asked once
-    run(url, [f"CREATE TEMPORARY VIEW warm USING parquet OPTIONS (path 's3a://{WARM_BUCKET}/none/')"])
+    # fails (no such bucket), after the S3A client was made and asked once, on the driver
+    try:
+        execute(url, [f"CREATE TEMPORARY VIEW warm USING parquet OPTIONS (path 's3a://{WARM_BUCKET}/none/')"])
+    except Exception:
+        pass
     log(f"warm in {time.monotonic() - started:.1f}s")
     warmed.set()
 
