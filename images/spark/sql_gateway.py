@@ -27,6 +27,8 @@ READY = "@@datalake-ready"
 WARMING = "@@datalake-warming"
 # the bucket the warm-up reads from; it need not exist (the read fails after the S3A client is made)
 WARM_BUCKET = "datalake-warm-up"
+# how long the start waits for the S3A part of the warm-up
+S3A_WARM_UP_S = 20
 
 warmed = threading.Event()
 
@@ -116,13 +118,21 @@ def warm_up(url, deadline_s):
                 warmed.set()
                 return
             time.sleep(0.5)
-    # fails (no such bucket), after the S3A client was made and asked once, on the driver
+    # fails (no such bucket), after the S3A client was made and asked once, on the driver; bounded:
+    # an object store that does not answer (a master started alone) must not hold the start up
+    s3a = threading.Thread(target=warm_s3a, args=(url,), daemon=True)
+    s3a.start()
+    s3a.join(S3A_WARM_UP_S)
+    log(f"warm in {time.monotonic() - started:.1f}s" + (" (S3A still trying)" if s3a.is_alive() else ""))
+    warmed.set()
+
+
+def warm_s3a(url):
     try:
-        execute(url, [f"CREATE TEMPORARY VIEW warm USING parquet OPTIONS (path 's3a://{WARM_BUCKET}/none/')"])
+        execute(url, [f"CREATE TEMPORARY VIEW warm USING parquet OPTIONS (path 's3a://{WARM_BUCKET}/none/', "
+                      "'fs.s3a.attempts.maximum' '1', 'fs.s3a.retry.limit' '1')"])
     except Exception:
         pass
-    log(f"warm in {time.monotonic() - started:.1f}s")
-    warmed.set()
 
 
 class Handler(socketserver.StreamRequestHandler):
