@@ -31,7 +31,9 @@
 #      worker  Worker (UI 8081) as SPARK_WORKER_HOST (default: this container's IP) with
 #              SPARK_WORKER_CORES (default 2) and SPARK_WORKER_MEMORY (default 1g). Waits up to
 #              SPARK_MASTER_WAIT seconds (default 120) for the master's port first.
-#    Daemon heap: SPARK_DAEMON_MEMORY (read by Spark's launcher).
+#    Daemon heap: SPARK_DAEMON_MEMORY; options SPARK_DAEMON_JAVA_OPTS plus SPARK_MASTER_OPTS or
+#    SPARK_WORKER_OPTS, as Spark's launcher reads them. Master and worker start from the class-data
+#    sharing archives made when the image was built (/opt/datalake/cds, make-cds.sh).
 #    With arguments instead (docker run IMAGE spark-submit ...), writes the configuration and
 #    runs them.
 # Credentials and tokens are never printed.
@@ -269,10 +271,34 @@ run_connect_server() {
     spark-internal
 }
 
+# DAEMON_CMD: the java command of a Spark daemon, as Spark's launcher builds it (heap
+# SPARK_DAEMON_MEMORY, SPARK_DAEMON_JAVA_OPTS and the daemon's own options; JDK_JAVA_OPTIONS opens
+# the JDK), but with conf/ last on the classpath: a class-data sharing archive cannot be made or
+# used with a non-empty directory before the jars ("Cannot have non-empty directory in paths").
+# The daemon starts from CDS_DIR/<name>.jsa (made when the image was built, see make-cds.sh) when
+# it is there; with DATALAKE_CDS_DUMP=true it writes that archive when it exits instead.
+CDS_DIR="${DATALAKE_CDS_DIR:-/opt/datalake/cds}"
+daemon_cmd() {
+  local class="$1" name="$2" own_opts="$3" archive
+  shift 3
+  local -a opts=()
+  read -ra opts <<< "${SPARK_DAEMON_JAVA_OPTS:-} ${own_opts}"
+  archive="${CDS_DIR}/${name}.jsa"
+  if [[ "${DATALAKE_CDS_DUMP:-false}" == true ]]; then
+    opts+=("-XX:ArchiveClassesAtExit=${archive}")
+  elif [[ -f "$archive" ]]; then
+    # -Xshare:auto (the default): an archive that does not fit this JVM is skipped, not fatal
+    opts+=("-XX:SharedArchiveFile=${archive}" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  fi
+  DAEMON_CMD=("${JAVA_HOME:+${JAVA_HOME}/bin/}java" -cp "${SPARK_HOME}/jars/*:${SPARK_CONF_DIR:-${SPARK_HOME}/conf}/"
+    "-Xmx${SPARK_DAEMON_MEMORY:-1g}" "${opts[@]}" "$class" "$@")
+}
+
 run_master() {
   local host="${SPARK_MASTER_HOST:-spark-master}"
-  local -a master_cmd=("$SPARK_CLASS" org.apache.spark.deploy.master.Master
-    --host "$host" --port 7077 --webui-port 8080)
+  daemon_cmd org.apache.spark.deploy.master.Master master "${SPARK_MASTER_OPTS:-}" \
+    --host "$host" --port 7077 --webui-port 8080
+  local -a master_cmd=("${DAEMON_CMD[@]}")
   local jupyter="${JUPYTER_ENABLED:-false}" connect="${SPARK_CONNECT_ENABLED:-false}"
   if [[ "$jupyter" != true && "$connect" != true ]]; then
     log "starting the Spark master as $host:7077 (UI 8080)"
@@ -340,8 +366,9 @@ run_worker() {
   fi
   local cores="${SPARK_WORKER_CORES:-2}" memory="${SPARK_WORKER_MEMORY:-1g}"
   log "starting a Spark worker as $host ($cores cores, $memory) for $MASTER_URL (UI 8081)"
-  exec "$SPARK_CLASS" org.apache.spark.deploy.worker.Worker \
+  daemon_cmd org.apache.spark.deploy.worker.Worker worker "${SPARK_WORKER_OPTS:-}" \
     --host "$host" --cores "$cores" --memory "$memory" --webui-port 8081 "$MASTER_URL"
+  exec "${DAEMON_CMD[@]}"
 }
 
 main() {
