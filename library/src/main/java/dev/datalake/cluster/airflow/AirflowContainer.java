@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Bind;
 import dev.datalake.cluster.ImageSet;
 import dev.datalake.cluster.MemorySize;
+import dev.datalake.cluster.internal.ContainerOutput;
 import dev.datalake.cluster.internal.Json;
 import dev.datalake.cluster.internal.Require;
 import dev.datalake.cluster.internal.Secrets;
@@ -147,19 +148,14 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
 
     /** The admin user created on start, also the REST API's basic-auth user (default: admin, random password). */
     public AirflowContainer withAdminCredentials(String username, String password) {
-        Require.airflowAdmin(username, password);
-        this.adminUsername = username;
-        this.adminPassword = password;
+        this.adminUsername = Objects.requireNonNull(username, "username");
+        this.adminPassword = Objects.requireNonNull(password, "password");
         return this;
     }
 
-    /**
-     * Mounts {@code folder} read-only as the DAG folder ({@value #DAGS_PATH}). It must be an
-     * existing directory; otherwise {@link IllegalArgumentException} naming it, before anything
-     * starts.
-     */
+    /** Mounts {@code folder}, an existing directory, read-only as the DAG folder ({@value #DAGS_PATH}). */
     public AirflowContainer withDags(Path folder) {
-        this.dags = Require.directory("the Airflow DAG folder", folder);
+        this.dags = Objects.requireNonNull(folder, "folder").toAbsolutePath();
         return this;
     }
 
@@ -251,6 +247,12 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
     protected void configure() {
         environment().forEach(this::addEnv);
         setCommand(command().toArray(String[]::new));
+    }
+
+    /** Testcontainers' lines about this container, secrets masked; its dump of a failed container at DEBUG. */
+    @Override
+    protected org.slf4j.Logger logger() {
+        return ContainerOutput.testcontainersLogger(this, super.logger());
     }
 
     /** The wait strategy as Testcontainers will run it (the probe, with the startup timeout given since). */
@@ -354,7 +356,9 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
             throw new IllegalStateException("interrupted while checking Airflow's DAG folder", e);
         }
         if (result.getExitCode() != 0) {
-            throw new IllegalStateException(DagFolder.unreadableMessage(dags, containerUser(), result.getStdout()));
+            throw new IllegalStateException(DagFolder.unreadableMessage(dags, containerUser(), result.getStdout(),
+                    DagFolder.engineRemapsUsers(org.testcontainers.DockerClientFactory.instance().getInfo()
+                            .getSecurityOptions())));
         }
     }
 

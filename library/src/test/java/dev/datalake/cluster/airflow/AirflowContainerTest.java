@@ -218,6 +218,13 @@ class AirflowContainerTest {
         assertThat(DagFolder.unreadableMessage(dags, "1000:0", "./a.py\n./sub\n"))
                 .contains("uid:gid 1000:0").contains("cannot read the DAG folder " + dags)
                 .contains("./a.py, ./sub").contains("chmod -R u+rX");
+        // a rootless engine or user-namespace remapping: the owner's chmod cannot help, the message says so
+        assertThat(DagFolder.unreadableMessage(dags, "1000:0", "./a.py\n", true))
+                .contains("rootless or remaps user namespaces").contains("o+rX").doesNotContain("u+rX");
+        assertThat(DagFolder.engineRemapsUsers(List.of("name=seccomp,profile=default", "name=rootless"))).isTrue();
+        assertThat(DagFolder.engineRemapsUsers(List.of("name=userns"))).isTrue();
+        assertThat(DagFolder.engineRemapsUsers(List.of("name=seccomp,profile=default"))).isFalse();
+        assertThat(DagFolder.engineRemapsUsers(null)).isFalse();
     }
 
     @Test
@@ -255,35 +262,6 @@ class AirflowContainerTest {
         assertThat(AirflowContainer.healthy(Json.parse("{\"metadatabase\":\"healthy\",\"scheduler\":\"healthy\"}")))
                 .isFalse();
         assertThat(AirflowContainer.healthy(null)).isFalse();
-    }
-
-    @Test
-    void aMissingDagFolderIsRejectedWithItsPath() {
-        Path missing = temp.resolve("no-such-dags");
-        assertThatThrownBy(() -> new AirflowContainer().withDags(missing))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(missing.toAbsolutePath().toString())
-                .hasMessageContaining("does not exist");
-    }
-
-    @Test
-    void aFileIsNotADagFolder() throws IOException {
-        Path file = Files.writeString(temp.resolve("dag.py"), "# not a folder");
-        assertThatThrownBy(() -> new AirflowContainer().withDags(file))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(file.toAbsolutePath().toString())
-                .hasMessageContaining("not a directory");
-        assertThatThrownBy(() -> new AirflowContainer().withDags(null)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void adminCredentialsMustNotBeBlank() {
-        assertThatThrownBy(() -> new AirflowContainer().withAdminCredentials(" ", "pw"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("username");
-        assertThatThrownBy(() -> new AirflowContainer().withAdminCredentials(null, "pw"))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AirflowContainer().withAdminCredentials("admin", ""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("password");
     }
 
     @Test
