@@ -35,7 +35,7 @@ except ImportError:  # Airflow 2
 
 RUNNER_JAR = "file:/opt/datalake/lib/datalake-spark-runner.jar"
 RUNNER_CLASS = "dev.datalake.cluster.spark.runner.SqlRunner"
-CLIENT_SPARK_VERSION = "3.5.3"
+CLIENT_SPARK_VERSION = "3.5.7"
 DEFAULT_MASTER = "spark://spark-master:7077"
 REST_PORT = 6066
 STATEMENTS = ["SELECT count(*) FROM range(1000)"]

@@ -16,19 +16,24 @@
 # 2. Runs by SPARK_MODE:
 #      master  Master on 7077 (UI 8080) as SPARK_MASTER_HOST (default spark-master);
 #              with JUPYTER_ENABLED=true also Jupyter on 0.0.0.0:8888 (token JUPYTER_TOKEN,
-#              required; root dir /home/jovyan/work); with SPARK_CONNECT_ENABLED=true (Spark 4)
+#              required; root dir /home/jovyan/work); with SPARK_CONNECT_ENABLED=true
 #              also the Spark Connect server on 15002, a long-lived application on this master
 #              (driver memory SPARK_CONNECT_DRIVER_MEMORY, default 512m) that gives its executors
 #              back when idle (dynamic allocation with shuffle tracking, idle timeout
 #              SPARK_CONNECT_IDLE_TIMEOUT, default 60s; one executor from the start, at most
 #              SPARK_CONNECT_MAX_EXECUTORS, default 1), so other applications get them. The
 #              server itself starts without SPARK_REMOTE (spark-submit refuses a master beside it),
-#              which the container may set for notebooks. All are
+#              which the container may set for notebooks. Beside it the SQL gateway
+#              (/opt/datalake/sql_gateway.py, asked with datalake-sql) on 127.0.0.1 only, port
+#              DATALAKE_SQL_PORT (default 15003): a long-running Connect client that runs each
+#              request in a new session, warmed up at start. All are
 #              supervised: the first to exit stops the others and its exit code is the container's.
 #      worker  Worker (UI 8081) as SPARK_WORKER_HOST (default: this container's IP) with
 #              SPARK_WORKER_CORES (default 2) and SPARK_WORKER_MEMORY (default 1g). Waits up to
 #              SPARK_MASTER_WAIT seconds (default 120) for the master's port first.
-#    Daemon heap: SPARK_DAEMON_MEMORY (read by Spark's launcher).
+#    Daemon heap: SPARK_DAEMON_MEMORY; options SPARK_DAEMON_JAVA_OPTS plus SPARK_MASTER_OPTS or
+#    SPARK_WORKER_OPTS, as Spark's launcher reads them. Master and worker start from the class-data
+#    sharing archives made when the image was built (/opt/datalake/cds, make-cds.sh).
 #    With arguments instead (docker run IMAGE spark-submit ...), writes the configuration and
 #    runs them.
 # Credentials and tokens are never printed.
@@ -266,10 +271,34 @@ run_connect_server() {
     spark-internal
 }
 
+# DAEMON_CMD: the java command of a Spark daemon, as Spark's launcher builds it (heap
+# SPARK_DAEMON_MEMORY, SPARK_DAEMON_JAVA_OPTS and the daemon's own options; JDK_JAVA_OPTIONS opens
+# the JDK), but with conf/ last on the classpath: a class-data sharing archive cannot be made or
+# used with a non-empty directory before the jars ("Cannot have non-empty directory in paths").
+# The daemon starts from CDS_DIR/<name>.jsa (made when the image was built, see make-cds.sh) when
+# it is there; with DATALAKE_CDS_DUMP=true it writes that archive when it exits instead.
+CDS_DIR="${DATALAKE_CDS_DIR:-/opt/datalake/cds}"
+daemon_cmd() {
+  local class="$1" name="$2" own_opts="$3" archive
+  shift 3
+  local -a opts=()
+  read -ra opts <<< "${SPARK_DAEMON_JAVA_OPTS:-} ${own_opts}"
+  archive="${CDS_DIR}/${name}.jsa"
+  if [[ "${DATALAKE_CDS_DUMP:-false}" == true ]]; then
+    opts+=("-XX:ArchiveClassesAtExit=${archive}")
+  elif [[ -f "$archive" ]]; then
+    # -Xshare:auto (the default): an archive that does not fit this JVM is skipped, not fatal
+    opts+=("-XX:SharedArchiveFile=${archive}" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  fi
+  DAEMON_CMD=("${JAVA_HOME:+${JAVA_HOME}/bin/}java" -cp "${SPARK_HOME}/jars/*:${SPARK_CONF_DIR:-${SPARK_HOME}/conf}/"
+    "-Xmx${SPARK_DAEMON_MEMORY:-1g}" "${opts[@]}" "$class" "$@")
+}
+
 run_master() {
   local host="${SPARK_MASTER_HOST:-spark-master}"
-  local -a master_cmd=("$SPARK_CLASS" org.apache.spark.deploy.master.Master
-    --host "$host" --port 7077 --webui-port 8080)
+  daemon_cmd org.apache.spark.deploy.master.Master master "${SPARK_MASTER_OPTS:-}" \
+    --host "$host" --port 7077 --webui-port 8080
+  local -a master_cmd=("${DAEMON_CMD[@]}")
   local jupyter="${JUPYTER_ENABLED:-false}" connect="${SPARK_CONNECT_ENABLED:-false}"
   if [[ "$jupyter" != true && "$connect" != true ]]; then
     log "starting the Spark master as $host:7077 (UI 8080)"
@@ -285,6 +314,10 @@ run_master() {
     run_connect_server "$host" &
     CHILDREN+=($!)
     names+=("Spark Connect server")
+    log "starting the SQL gateway on 127.0.0.1:${DATALAKE_SQL_PORT:-15003} (a Spark Connect client)"
+    python3 /opt/datalake/sql_gateway.py sc://localhost:15002 "${DATALAKE_SQL_PORT:-15003}" &
+    CHILDREN+=($!)
+    names+=("SQL gateway")
   fi
   if [[ "$jupyter" == true ]]; then
     [[ -n "${JUPYTER_TOKEN:-}" ]] || die "JUPYTER_ENABLED=true needs JUPYTER_TOKEN"
@@ -333,8 +366,9 @@ run_worker() {
   fi
   local cores="${SPARK_WORKER_CORES:-2}" memory="${SPARK_WORKER_MEMORY:-1g}"
   log "starting a Spark worker as $host ($cores cores, $memory) for $MASTER_URL (UI 8081)"
-  exec "$SPARK_CLASS" org.apache.spark.deploy.worker.Worker \
+  daemon_cmd org.apache.spark.deploy.worker.Worker worker "${SPARK_WORKER_OPTS:-}" \
     --host "$host" --cores "$cores" --memory "$memory" --webui-port 8081 "$MASTER_URL"
+  exec "${DAEMON_CMD[@]}"
 }
 
 main() {

@@ -129,9 +129,25 @@ public final class ImageSet {
         return defaultSparkBaseImage(line);
     }
 
-    /** docker-stacks' all-spark-notebook tagged {@code spark-<version>} (published for 3.5.3 and 4.0.1). */
+    /**
+     * docker-stacks' all-spark-notebook of the line: tagged {@code spark-<version>} where docker-stacks
+     * published the line's version (4.0.1), else its newest tag of the same major version
+     * ({@code spark-3.5.3} for 3.5, {@code spark-4.0.1} for 4.2), on which the library's Spark layer
+     * brings the line's Spark.
+     */
     public static String defaultSparkBaseImage(SparkVersion line) {
-        return "quay.io/jupyter/all-spark-notebook:spark-" + line.version();
+        return "quay.io/jupyter/all-spark-notebook:spark-" + dockerStacksSpark(line);
+    }
+
+    /**
+     * The Spark version of docker-stacks' newest all-spark-notebook tag for the line: its own
+     * version, else the newest tag of the same major version (same Scala).
+     */
+    private static String dockerStacksSpark(SparkVersion line) {
+        return switch (line) {
+            case V3_5 -> "3.5.3";
+            case V4_0, V4_2 -> "4.0.1";
+        };
     }
 
 

@@ -144,7 +144,7 @@ class BuilderValidationTest {
                 .isEqualTo(SparkVersion.V3_5);
         assertThat(DataLakeCluster.builder().images(ImageSet.offline()).sparkVersion(SparkVersion.V4_0).plan()
                 .sparkVersion()).isEqualTo(SparkVersion.V4_0);
-        assertThat(SparkVersion.V3_5.version()).isEqualTo("3.5.3");
+        assertThat(SparkVersion.V3_5.version()).isEqualTo("3.5.7");
         assertThat(SparkVersion.V4_0.version()).isEqualTo("4.0.1");
     }
 

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -113,40 +112,6 @@ class DataLakeClusterIT {
         assertThat(r.rows()).containsExactly(List.of("10000", String.valueOf(
                 IntStream.range(0, 10000).map(i -> i % 7).asLongStream().sum())));
         assertThat(cluster.objectStore().listObjects("lake", "nums/")).anyMatch(k -> k.endsWith(".parquet"));
-    }
-
-    @Test
-    void deltaTablesWorkOnS3aWithNoExtraConfiguration() {
-        cluster.objectStore().createBucket("delta");
-        SqlResult r = cluster.spark().sql(
-                "CREATE TABLE t USING delta LOCATION 's3a://delta/t' AS SELECT id, cast(id AS STRING) AS s FROM range(5)",
-                "SELECT count(*), max(s) FROM delta.`s3a://delta/t`");
-        assertThat(r.rows()).containsExactly(List.of("5", "4"));
-        assertThat(cluster.objectStore().listObjects("delta", "t/_delta_log/")).isNotEmpty();
-    }
-
-    @Test
-    void everyConnectorClassLoadsOnTheExecutors() {
-        List<String> classes = List.of(
-                "org.apache.hadoop.fs.s3a.S3AFileSystem",
-                "com.amazonaws.services.s3.AmazonS3Client",
-                "org.postgresql.Driver",
-                "com.mysql.cj.jdbc.Driver",
-                "org.apache.spark.sql.kafka010.KafkaSourceProvider",
-                "org.apache.kafka.clients.consumer.KafkaConsumer",
-                "com.mongodb.spark.sql.connector.MongoTableProvider",
-                "com.mongodb.client.MongoClients",
-                "io.delta.sql.DeltaSparkSessionExtension",
-                "io.delta.storage.LogStore");
-        String names = classes.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "));
-        // reflect() is nondeterministic, so Spark evaluates it in tasks on the executors, not on the driver
-        SqlResult r = cluster.spark().sql(
-                "SELECT DISTINCT name, reflect('java.lang.Class', 'forName', name) AS loaded "
-                        + "FROM (SELECT explode(array(" + names + ")) AS name) CROSS JOIN range(0, 4, 1, 4) "
-                        + "ORDER BY name");
-        Map<String, String> loaded = r.rows().stream().collect(Collectors.toMap(row -> row.get(0), row -> row.get(1)));
-        assertThat(loaded).hasSize(classes.size());
-        classes.forEach(c -> assertThat(loaded.get(c)).as(c).isIn("class " + c, "interface " + c));
     }
 
     @Test

@@ -26,7 +26,8 @@ class HostPortsTest {
     void usualPortsOfTheUpstreamSetWithEveryService() {
         assertThat(published(DataLakeCluster.builder().images(ImageSet.upstream()).usualHostPorts())).containsExactly(
                 "object-store:9000->9000", "object-store:9001->9001", "spark-master:7077->7077",
-                "spark-master:8080->8887", "spark-master:4040->4040", "spark-master:8888->8888", "airflow:8080->8081");
+                "spark-master:8080->8887", "spark-master:4040->4040", "spark-master:8888->8888",
+                "spark-master:15002->15002", "airflow:8080->8081");
     }
 
     @Test
@@ -34,7 +35,7 @@ class HostPortsTest {
         assertThat(published(DataLakeCluster.builder().images(ImageSet.offline()).jupyter(false).airflow(false)
                 .usualHostPorts()))
                 .containsExactly("object-store:9000->9000", "spark-master:7077->7077", "spark-master:8080->8887",
-                        "spark-master:4040->4040");
+                        "spark-master:4040->4040", "spark-master:15002->15002");
     }
 
     @Test

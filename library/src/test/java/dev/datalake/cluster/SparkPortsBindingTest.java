@@ -47,10 +47,11 @@ class SparkPortsBindingTest {
     }
 
     @Test
-    void connectIsPublishedOnlyOnALineThatHasIt() {
-        Map<Integer, String> master35 = bindings(DataLakeCluster.builder().sparkVersion(SparkVersion.V3_5),
-                "spark-master");
-        assertThat(master35).doesNotContainKey(15002).containsKey(7077);
+    void connectIsPublishedOnLoopbackOnEveryLine() {
+        for (SparkVersion line : SparkVersion.values()) {
+            Map<Integer, String> master = bindings(DataLakeCluster.builder().sparkVersion(line), "spark-master");
+            assertThat(master).as(line.version()).containsEntry(15002, "127.0.0.1").containsKey(7077);
+        }
     }
 
     private static DataLakeCluster.Builder v40() {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -56,11 +57,15 @@ final class StageJarsCommand implements Callable<Integer> {
         requireDockerfile(context, "name the folder of images/spark/Dockerfile");
         requireDockerfile(airflowContext, "name the folder of images/airflow/Dockerfile with --airflow");
         ClusterImages.ComposeStaging staging = ClusterImages.composeStaging(line);
-        long bytes = stage(context, staging.jars(), staging.sparkFiles());
-        stage(airflowContext, staging.jars(), staging.airflowFiles());
+        Map<String, List<Path>> sparkJars = new LinkedHashMap<>();
+        sparkJars.put("jars", staging.jars());
+        // the line's Spark, when the upstream base runs another release (empty folder otherwise)
+        sparkJars.put("spark-jars", staging.sparkJars());
+        long bytes = stage(context, sparkJars, staging.sparkFiles());
+        stage(airflowContext, Map.of("jars", staging.jars()), staging.airflowFiles());
         var out = spec.commandLine().getOut();
-        out.printf("staged %d connector jars (%.0f MB), the SQL runner and the pip wrapper in %s%n",
-                staging.jars().size(), bytes / 1e6, context);
+        out.printf("staged %d connector jars and %d Spark jars (%.0f MB), the SQL runner and the pip wrapper in %s%n",
+                staging.jars().size(), staging.sparkJars().size(), bytes / 1e6, context);
         out.printf("staged the same %d jars, the Spark entrypoint and the extra CA bundle in %s%n",
                 staging.jars().size(), airflowContext);
         out.flush();
@@ -74,8 +79,11 @@ final class StageJarsCommand implements Callable<Integer> {
         }
     }
 
-    /** Removes what the manifest lists, then stages the jars in {@code jars/} and the files; returns the jars' bytes. */
-    static long stage(Path context, List<Path> jars, Map<String, byte[]> files) throws IOException {
+    /**
+     * Removes what the manifest lists, then stages the jars in their folders (each folder made even
+     * when it gets none: the Dockerfile COPYs it) and the files; returns the jars' bytes.
+     */
+    static long stage(Path context, Map<String, List<Path>> jarFolders, Map<String, byte[]> files) throws IOException {
         Path manifest = context.resolve(MANIFEST);
         if (Files.isRegularFile(manifest)) {
             for (String line : Files.readAllLines(manifest)) {
@@ -87,12 +95,14 @@ final class StageJarsCommand implements Callable<Integer> {
         }
         List<String> written = new ArrayList<>();
         long bytes = 0;
-        Files.createDirectories(context.resolve("jars"));
-        for (Path jar : jars) {
-            String name = "jars/" + jar.getFileName();
-            Files.copy(jar, context.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-            written.add(name);
-            bytes += Files.size(jar);
+        for (Map.Entry<String, List<Path>> folder : jarFolders.entrySet()) {
+            Files.createDirectories(context.resolve(folder.getKey()));
+            for (Path jar : folder.getValue()) {
+                String name = folder.getKey() + "/" + jar.getFileName();
+                Files.copy(jar, context.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                written.add(name);
+                bytes += Files.size(jar);
+            }
         }
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             Path target = context.resolve(file.getKey());

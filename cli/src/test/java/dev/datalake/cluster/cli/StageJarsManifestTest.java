@@ -25,17 +25,22 @@ class StageJarsManifestTest {
         Path a = Files.writeString(dir.resolve("a-1.0.jar"), "a");
         Path b = Files.writeString(dir.resolve("b-1.0.jar"), "b");
 
-        StageJarsCommand.stage(context, List.of(a, b), Map.of("lib/runner.jar", new byte[] {1}));
+        StageJarsCommand.stage(context, Map.of("jars", List.of(a, b), "spark-jars", List.of(b)),
+                Map.of("lib/runner.jar", new byte[] {1}));
         assertThat(jars.resolve("a-1.0.jar")).exists();
         assertThat(jars.resolve("b-1.0.jar")).exists();
+        assertThat(context.resolve("spark-jars/b-1.0.jar")).exists();
         // a manifest edited to point outside the context is not followed
         Files.writeString(context.resolve(StageJarsCommand.MANIFEST),
                 Files.readString(context.resolve(StageJarsCommand.MANIFEST)) + "../outside.jar\n");
 
-        StageJarsCommand.stage(context, List.of(a), Map.of("lib/runner.jar", new byte[] {2}));
+        StageJarsCommand.stage(context, Map.of("jars", List.of(a), "spark-jars", List.of()),
+                Map.of("lib/runner.jar", new byte[] {2}));
 
         assertThat(jars.resolve("a-1.0.jar")).exists();
         assertThat(jars.resolve("b-1.0.jar")).as("staged before, not now").doesNotExist();
+        assertThat(context.resolve("spark-jars/b-1.0.jar")).as("staged before, not now").doesNotExist();
+        assertThat(context.resolve("spark-jars")).as("made even when empty: the Dockerfile COPYs it").isDirectory();
         assertThat(mine).as("not staged by stage-jars").hasContent("the user's");
         assertThat(outside).exists();
         assertThat(context.resolve("Dockerfile")).exists();

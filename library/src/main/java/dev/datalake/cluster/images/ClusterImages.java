@@ -106,13 +106,38 @@ public final class ClusterImages {
             ImageAvailability.require(base, UPSTREAM_FIX);
             baseId = ImageAvailability.imageId(base);
         }
-        return builder.ensure(new BuildSpec("spark", "spark")
+        return builder.ensure(sparkSpec(base, baseId, line, !set.isOffline() && !runsLineSpark(base, line),
+                () -> maven));
+    }
+
+    /**
+     * The library's Spark layer ({@code images/spark}) on {@code base} for the line: the connector
+     * jars, the library's runner, and when {@code bringSpark} the line's own Spark jars
+     * ({@code spark-jars/}, the offline base's set), which replace the base's at build time.
+     */
+    static BuildSpec sparkSpec(String base, String baseId, SparkVersion line, boolean bringSpark,
+            Supplier<MavenArtifacts> maven) {
+        return new BuildSpec("spark", "spark")
                 .buildArg("BASE_IMAGE", base)
                 .buildArg("SCALA_BINARY_VERSION", line.scalaBinaryVersion())
+                .buildArg("SPARK_VERSION", line.version())
+                .buildArg("SPARK_HADOOP_VERSION", line.hadoopVersion())
                 .buildArg("DELTA_VERSION", SparkJars.deltaVersion(line))
-                .jars("jars", SparkJars.fingerprint(line) + "@" + baseId, () -> SparkJars.resolveConnectors(maven, line))
+                .jars("spark-jars", bringSpark ? SparkJars.fingerprint(line) : "none",
+                        () -> bringSpark ? SparkJars.resolveBase(maven.get(), line) : List.of())
+                .jars("jars", SparkJars.fingerprint(line) + "@" + baseId,
+                        () -> SparkJars.resolveConnectors(maven.get(), line))
                 .file("lib/datalake-spark-runner.jar", RunnerJar::bytes)
-                .file(PIP_INSTALL, ClusterImages::pipInstall));
+                .file(PIP_INSTALL, ClusterImages::pipInstall);
+    }
+
+    /**
+     * Whether an upstream Spark base runs the line's Spark itself: docker-stacks tags its images
+     * {@code spark-<version>}. Any other base gets the line's Spark from the layer (the build checks
+     * the base's RELEASE either way).
+     */
+    static boolean runsLineSpark(String base, SparkVersion line) {
+        return base.endsWith(":spark-" + line.version());
     }
 
     /** Kafka: apache/kafka upstream; offline a KRaft broker built here from Kafka's jars on the offline JRE. */
@@ -226,16 +251,21 @@ public final class ClusterImages {
     /**
      * What {@code docker compose build} of {@code images/spark} and {@code images/airflow} needs
      * beside their Dockerfiles, as the library stages it before its own builds: the line's connector
-     * jars (resolved from Maven through the user's settings, the same set in both), and the files
+     * jars (resolved from Maven through the user's settings, the same set in both), the line's Spark
+     * jars for the Spark context's {@code spark-jars/} where docker-stacks has no image of the line's
+     * version (else none: the base runs it), and the files
      * of each context by their path in it (the SQL runner, the pip wrapper, the Spark entrypoint,
      * the extra CA bundle).
      */
-    public record ComposeStaging(List<Path> jars, Map<String, byte[]> sparkFiles, Map<String, byte[]> airflowFiles) {}
+    public record ComposeStaging(List<Path> jars, List<Path> sparkJars, Map<String, byte[]> sparkFiles,
+            Map<String, byte[]> airflowFiles) {}
 
     /** {@link ComposeStaging} of a Spark line. */
     public static ComposeStaging composeStaging(SparkVersion line) {
-        List<Path> jars = SparkJars.resolveConnectors(MavenArtifacts.defaults(), line).stream()
-                .map(ResolvedJar::file).toList();
+        MavenArtifacts maven = MavenArtifacts.defaults();
+        List<Path> jars = SparkJars.resolveConnectors(maven, line).stream().map(ResolvedJar::file).toList();
+        List<Path> sparkJars = runsLineSpark(ImageSet.defaultSparkBaseImage(line), line) ? List.of()
+                : SparkJars.resolveBase(maven, line).stream().map(ResolvedJar::file).toList();
         Map<String, byte[]> spark = new LinkedHashMap<>();
         spark.put("lib/datalake-spark-runner.jar", RunnerJar.bytes());
         spark.put(PIP_INSTALL, pipInstall());
@@ -244,7 +274,7 @@ public final class ClusterImages {
         airflow.put(SPARK_ENTRYPOINT_COPY, ImageBuilder.resourceFiles("spark").get("entrypoint.sh"));
         airflow.put(PYTHON_CONTRACT, pythonContract());
         airflow.put(ExtraCaBundle.FILE_NAME, ExtraCaBundle.bytes());
-        return new ComposeStaging(jars, spark, airflow);
+        return new ComposeStaging(jars, sparkJars, spark, airflow);
     }
 
     /** The one pip wrapper every image that runs pip uses (it lives in images/airflow). */

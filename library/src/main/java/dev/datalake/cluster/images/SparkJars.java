@@ -15,13 +15,15 @@ import java.util.List;
  */
 final class SparkJars {
 
-    /** The default line's versions (3.5.3 / Scala 2.12 / Hadoop 3.3.4). */
+    /** The default line's versions (3.5.7 / Scala 2.12 / Hadoop 3.3.4). */
     public static final String SPARK_VERSION = SparkVersion.V3_5.version();
     public static final String SCALA_BINARY = SparkVersion.V3_5.scalaBinaryVersion();
     public static final String HADOOP_VERSION = SparkVersion.V3_5.hadoopVersion();
     public static final String DELTA_VERSION = "3.2.1";
     /** Delta's 4.0 line, built for Spark 4.0 and Scala 2.13. */
     public static final String DELTA_4_VERSION = "4.0.0";
+    /** Delta 4.4, built against Spark 4.2.0 (its POM's spark-sql_2.13 version). */
+    public static final String DELTA_4_2_VERSION = "4.4.0";
     /**
      * 10.3.0 and 10.4.x are not served by the Maven mirror of the machines this is tested on; 10.5.0
      * has both Scala builds (Spark 3.x and 4.0).
@@ -44,9 +46,13 @@ final class SparkJars {
      */
     static final List<String> GUAVA_4 = List.of("com.google.guava:guava:33.4.0-jre",
             "com.google.guava:failureaccess:1.0.2");
+    /** The same for 4.2: spark-parent 4.2.0's guava.version and guava.failureaccess.version. */
+    static final List<String> GUAVA_4_2 = List.of("com.google.guava:guava:33.6.0-jre",
+            "com.google.guava:failureaccess:1.0.3");
     /**
-     * Declared by the 4.0 Connect server and client but not served here; both jars carry the Connect
-     * protocol classes themselves (the distribution ships neither module as a jar).
+     * Declared by the 4.x Connect server and client but not served here (4.0.1: neither; 4.2.0: common);
+     * both jars carry the Connect protocol classes themselves (the distribution ships neither module
+     * as a jar).
      */
     static final List<String> CONNECT_UNSERVED = List.of(
             "org.apache.spark:spark-connect-common_2.13",
@@ -75,8 +81,10 @@ final class SparkJars {
      * What an offline Spark base needs in {@code $SPARK_HOME/jars} to run a standalone master, workers,
      * executors and spark-submit with Spark SQL: the bin-hadoop3 distribution of the line without Hive,
      * YARN, Kubernetes, MLlib, streaming and the REPL. spark-launcher, spark-catalyst, the network
-     * modules, Scala, log4j 2 and py4j come transitively. On 4.0 also the Spark Connect server and
-     * MLlib, which it needs, as the 4.0 distribution ships them in {@code jars/}.
+     * modules, Scala, log4j 2 and py4j come transitively. Also the Spark Connect server: on 3.5 its
+     * jar is shaded (gRPC, protobuf and the Connect protocol inside; its POM declares only provided
+     * dependencies) and needs MLlib only for ML functions in a plan; on 4.x it needs MLlib, as the
+     * 4.x distribution ships it in {@code jars/}.
      */
     public static List<String> baseCoordinates(SparkVersion line) {
         List<String> coordinates = new ArrayList<>(List.of(
@@ -85,15 +93,17 @@ final class SparkJars {
                 // as in the distribution: the shaded Hadoop client, not hadoop-common and its graph
                 "org.apache.hadoop:hadoop-client-api:" + line.hadoopVersion(),
                 "org.apache.hadoop:hadoop-client-runtime:" + line.hadoopVersion()));
-        if (line == SparkVersion.V3_5) {
-            coordinates.add(GUAVA);
-        } else {
-            coordinates.addAll(GUAVA_4);
-        }
+        coordinates.addAll(switch (line) {
+            case V3_5 -> List.of(GUAVA);
+            case V4_0 -> GUAVA_4;
+            case V4_2 -> GUAVA_4_2;
+        });
         if (line.hasConnect()) {
             coordinates.add(spark(line, "spark-connect"));
-            // the Connect server touches MLlib whenever a session closes (its ML cache): without it
-            // every released session fails with NoClassDefFoundError ml/util/ConnectHelper (seen)
+        }
+        if (line != SparkVersion.V3_5) {
+            // the 4.x Connect server touches MLlib whenever a session closes (its ML cache): without
+            // it every released session fails with NoClassDefFoundError ml/util/ConnectHelper (seen)
             coordinates.add(spark(line, "spark-mllib"));
         }
         return List.copyOf(coordinates);
@@ -104,9 +114,9 @@ final class SparkJars {
         return List.of(spark(line, "spark-parent"));
     }
 
-    /** Exclusions applied to the base's transitive graph: the Connect modules that are not served. */
+    /** Exclusions applied to the base's transitive graph: the 4.x Connect modules that are not served. */
     public static List<String> baseExclusions(SparkVersion line) {
-        return line.hasConnect() ? CONNECT_UNSERVED : List.of();
+        return line == SparkVersion.V3_5 ? List.of() : CONNECT_UNSERVED;
     }
 
     /**
@@ -131,10 +141,14 @@ final class SparkJars {
 
     /** The line's Delta release: its jar here, and delta-spark (the Python API) at the same version in the image. */
     public static String deltaVersion(SparkVersion line) {
-        return line == SparkVersion.V3_5 ? DELTA_VERSION : DELTA_4_VERSION;
+        return switch (line) {
+            case V3_5 -> DELTA_VERSION;
+            case V4_0 -> DELTA_4_VERSION;
+            case V4_2 -> DELTA_4_2_VERSION;
+        };
     }
 
-    /** Exclusions applied to the connectors' transitive graph: on 4.0 the unserved token provider. */
+    /** Exclusions applied to the connectors' transitive graph: on 4.0 the unserved token provider (4.2.0's is served). */
     public static List<String> connectorExclusions(SparkVersion line) {
         return line == SparkVersion.V4_0 ? List.of(KAFKA_TOKEN_PROVIDER_4) : List.of();
     }

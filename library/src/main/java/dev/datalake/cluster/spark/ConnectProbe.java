@@ -1,5 +1,6 @@
 package dev.datalake.cluster.spark;
 
+import dev.datalake.cluster.internal.ContainerExec;
 import dev.datalake.cluster.internal.Http;
 import dev.datalake.cluster.internal.Json;
 import dev.datalake.cluster.internal.ServiceProbe;
@@ -9,6 +10,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Readiness of the Spark Connect server: the master lists its application among the active ones
@@ -23,6 +26,8 @@ final class ConnectProbe {
     private static final byte[] EMPTY_SETTINGS = {0, 0, 0, 4, 0, 0, 0, 0, 0};
     private static final int SETTINGS_FRAME = 4;
     private static final int TIMEOUT_MS = 2_000;
+    /** What {@code datalake-sql --ping} prints once the gateway is warm. */
+    static final String GATEWAY_READY = "@@datalake-ready";
 
     private ConnectProbe() {}
 
@@ -35,6 +40,20 @@ final class ConnectProbe {
                         return "no active application '" + appName + "' on the master yet";
                     }
                     return speaksHttp2(target.getHost(), target.getMappedPort(connectPort));
+                });
+    }
+
+    /**
+     * The SQL gateway beside the Connect server answers that its warm-up ran (a session, a query
+     * on an executor, the S3A client): the first sql() after start pays none of it.
+     */
+    static ServiceProbe gateway(Duration attemptTimeout) {
+        return ServiceProbe.of("the SQL gateway (" + SparkCluster.SQL_GATEWAY_CLIENT + " --ping) says "
+                + GATEWAY_READY, target -> {
+                    ContainerExec.Result ping = ContainerExec.run(target, attemptTimeout,
+                            List.of(SparkCluster.SQL_GATEWAY_CLIENT, "--ping"));
+                    return ping.exitCode() == 0 && ping.stdout().strip().equals(GATEWAY_READY) ? null
+                            : ContainerExec.tail(ping.output().strip(), 3);
                 });
     }
 

@@ -28,11 +28,12 @@ import org.testcontainers.utility.MountableFile;
 /**
  * The Spark standalone cluster: a master and its workers. Jobs run as Spark applications on the
  * cluster, driven from the master's container (client mode), so their output comes back. SQL runs
- * through Spark Connect on a line that has it (4.0) when the Connect client is on the classpath,
- * else as such an application.
+ * through the master's Spark Connect server, asked by a client in the master's container.
  */
 public final class SparkCluster {
 
+    /** The image's client of its SQL gateway ({@code images/spark/datalake-sql}). */
+    static final String SQL_GATEWAY_CLIENT = "datalake-sql";
     /** Where the image keeps the library's SQL runner. */
     public static final String RUNNER_JAR = "/opt/datalake/lib/datalake-spark-runner.jar";
     public static final String DRIVER_MEMORY = "512m";
@@ -67,7 +68,7 @@ public final class SparkCluster {
         this.executorMemory = executorMemory;
     }
 
-    /** The full Spark version the cluster runs: {@code "3.5.3"} or {@code "4.0.1"}. */
+    /** The full Spark version the cluster runs: for example {@code "3.5.7"}. */
     public String version() {
         return version.version();
     }
@@ -77,37 +78,23 @@ public final class SparkCluster {
         return version;
     }
 
-    /**
-     * Spark Connect from the host: {@code sc://localhost:<port>}.
-     *
-     * @throws IllegalStateException on a line without Spark Connect (3.5)
-     */
+    /** Spark Connect from the host: {@code sc://localhost:<port>}. */
     public String connectUrl() {
-        requireConnect();
         return master.connectUrl();
     }
 
     /**
      * A {@code SparkSession} in this JVM on the cluster's Spark Connect server (one per JVM and
-     * cluster; the client keeps it). Needs the Spark Connect JVM client on the classpath.
+     * cluster; the client keeps it). Needs the line's Spark Connect JVM client on the classpath
+     * ({@code spark-connect-client-jvm} of the line's Scala and Spark version) and, for its Arrow,
+     * the JVM option {@code --add-opens=java.base/java.nio=ALL-UNNAMED}.
      *
-     * @throws IllegalStateException on a line without Spark Connect, or without the client,
-     *         naming what to add
+     * @throws IllegalStateException without the line's client or that option, naming what to add
      */
     public org.apache.spark.sql.SparkSession session() {
-        requireConnect();
-        if (!ConnectClient.present()) {
-            throw new IllegalStateException("session() needs the Spark Connect JVM client on the classpath: add "
-                    + ConnectClient.ARTIFACT);
-        }
-        return ConnectSessions.shared(connectUrl());
-    }
-
-    private void requireConnect() {
-        if (!version.hasConnect()) {
-            throw new IllegalStateException("Spark " + version.version() + " has no Spark Connect server here: "
-                    + "use sparkVersion(SparkVersion.V4_0) for connectUrl() and session()");
-        }
+        ConnectClient.require(version);
+        return version == SparkVersion.V3_5 ? ConnectSessions.shared35(connectUrl())
+                : ConnectSessions.shared(connectUrl());
     }
 
     /** The master's URL as containers see it: {@code spark://spark-master:7077}. */
@@ -163,40 +150,41 @@ public final class SparkCluster {
 
     /**
      * Runs the statements in order in one new session and returns the last statement's rows: a
-     * temporary view of one call is not seen by the next. On a line with Spark Connect and the
-     * Connect client on the classpath the session is a Connect session on the long-lived server
-     * (about a second); otherwise a Spark application on the cluster (several seconds). Spark's own
-     * error message comes back in a {@link SparkSqlException}.
+     * temporary view of one call is not seen by the next. The session is a Spark Connect session,
+     * made by the SQL gateway in the master's container (a long-running Connect client, so nothing
+     * is needed on this JVM's classpath; about half a second a call); on a master without Connect,
+     * a Spark application on the cluster (several seconds). Spark's own error message comes back in
+     * a {@link SparkSqlException}.
      */
     public SqlResult sql(String... statements) {
         if (statements == null || statements.length == 0) {
             throw new IllegalArgumentException("sql needs at least one statement");
         }
+        List<String> encoded = new ArrayList<>();
         for (String statement : statements) {
             if (statement == null || statement.isBlank()) {
                 throw new IllegalArgumentException("a SQL statement must not be blank");
             }
+            encoded.add(Base64.getEncoder().encodeToString(statement.getBytes(StandardCharsets.UTF_8)));
         }
         long started = System.nanoTime();
-        boolean connect = version.hasConnect() && ConnectClient.present();
-        SqlResult result = connect ? ConnectSessions.sql(connectUrl(), List.of(statements)) : submitSql(statements);
+        boolean connect = master.sparkConnectEnabled();
+        List<String> command;
+        if (connect) {
+            command = new ArrayList<>(List.of(SQL_GATEWAY_CLIENT));
+        } else {
+            command = submitCommand("datalake-sql", List.of());
+            command.addAll(List.of("--class", SqlRunner.class.getName(), RUNNER_JAR));
+        }
+        command.addAll(encoded);
+        SqlResult result = parse(ContainerExec.run(master, commandTimeout, command), connect ? "the SQL gateway"
+                : "spark-submit");
         LOG.info("Spark SQL ({} statement(s), {}) took {} ms", statements.length,
                 connect ? "Spark Connect" : "spark-submit", (System.nanoTime() - started) / 1_000_000);
         return result;
     }
 
-    private SqlResult submitSql(String... statements) {
-        List<String> command = submitCommand("datalake-sql", List.of());
-        command.add("--class");
-        command.add(SqlRunner.class.getName());
-        command.add(RUNNER_JAR);
-        for (String statement : statements) {
-            command.add(Base64.getEncoder().encodeToString(statement.getBytes(StandardCharsets.UTF_8)));
-        }
-        return parse(ContainerExec.run(master, commandTimeout, command));
-    }
-
-    static SqlResult parse(ContainerExec.Result result) {
+    static SqlResult parse(ContainerExec.Result result, String what) {
         List<String> columns = List.of();
         List<List<String>> rows = new ArrayList<>();
         for (String line : result.stdout().split("\n")) {
@@ -209,7 +197,7 @@ public final class SparkCluster {
             }
         }
         if (result.exitCode() != 0) {
-            throw new SparkSqlException("spark-submit exited with code " + result.exitCode() + ":\n"
+            throw new SparkSqlException(what + " exited with code " + result.exitCode() + ":\n"
                     + ContainerExec.tail(result.output(), 30), result.output());
         }
         return SqlResult.ofValues(columns, rows, result.output());

@@ -35,6 +35,9 @@ public final class SparkCompose {
         if (!offline) {
             args.put("BASE_IMAGE", plan.images().sparkBaseImage(line));
             args.put("SCALA_BINARY_VERSION", line.scalaBinaryVersion());
+            // the layer brings the line's Spark where the base runs another release (stage-jars stages it)
+            args.put("SPARK_VERSION", line.version());
+            args.put("SPARK_HADOOP_VERSION", line.hadoopVersion());
             args.put("DELTA_VERSION", ClusterImages.deltaVersion(line));
         }
         String ready = "d['status'] == 'ALIVE' and d['aliveworkers'] == " + workers;

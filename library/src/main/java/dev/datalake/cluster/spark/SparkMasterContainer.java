@@ -4,6 +4,7 @@ import dev.datalake.cluster.MemorySize;
 import dev.datalake.cluster.internal.Json;
 import dev.datalake.cluster.internal.ServiceProbe;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +27,10 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
     public static final int REST_PORT = 6066;
     public static final int DRIVER_UI_PORT = 4040;
     public static final int JUPYTER_PORT = 8888;
-    /** Spark Connect's gRPC port (4.0 line). */
+    /** Spark Connect's gRPC port. */
     public static final int CONNECT_PORT = 15002;
+    /** How long one ask of the SQL gateway during start may take. */
+    static final Duration GATEWAY_PING_TIMEOUT = Duration.ofSeconds(10);
     /** What the Connect server's application is called on the master. */
     public static final String CONNECT_APP_NAME = "Spark Connect server";
     /** Spark Connect as containers on the cluster's network reach it (Jupyter's SPARK_REMOTE). */
@@ -88,7 +91,10 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
         return this;
     }
 
-    /** Runs the Spark Connect server on {@value #CONNECT_PORT} (the image's Spark must be 4.x). */
+    /**
+     * Runs the Spark Connect server on {@value #CONNECT_PORT} and, beside it in the container, the
+     * SQL gateway {@code sql()} asks (the image's Spark must have the Connect server).
+     */
     public SparkMasterContainer withSparkConnect(boolean enabled) {
         this.connect = enabled;
         // exposed now, not in configure(): the port bindings are decided from the exposed ports
@@ -131,6 +137,7 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
         List<ServiceProbe> probes = new ArrayList<>(List.of(masterProbe(expectedWorkers)));
         if (connect) {
             probes.add(ConnectProbe.of(WEB_UI_PORT, CONNECT_PORT, CONNECT_APP_NAME));
+            probes.add(ConnectProbe.gateway(GATEWAY_PING_TIMEOUT));
         }
         if (jupyterEnabled()) {
             probes.add(ServiceProbe.httpStatus(JUPYTER_PORT, JUPYTER_READY_PATH, 200));
@@ -157,6 +164,8 @@ public class SparkMasterContainer extends SparkNodeContainer<SparkMasterContaine
             // for notebooks and anything run in the container; spark-submit refuses a master beside
             // it, so the library's own spark-submit calls and the Connect server unset it
             env.put("SPARK_REMOTE", CONNECT_URL);
+            // the SQL gateway's warm-up runs tasks on an executor only where a worker will be there
+            env.put("DATALAKE_SQL_WARM_EXECUTOR", String.valueOf(expectedWorkers > 0));
         }
         return env;
     }

@@ -8,10 +8,12 @@ import java.util.Locale;
  */
 public enum SparkVersion {
 
-    /** Spark 3.5.3, Scala 2.12, Hadoop 3.3.4: the default. No Spark Connect (its jars are not served for 3.5.3). */
-    V3_5("3.5.3", "2.12", "3.3.4", false),
+    /** Spark 3.5.7, Scala 2.12, Hadoop 3.3.4, with a Spark Connect server on the master: the default. */
+    V3_5("3.5.7", "2.12", "3.3.4", true),
     /** Spark 4.0.1, Scala 2.13, Hadoop 3.4.1, with a Spark Connect server on the master. */
-    V4_0("4.0.1", "2.13", "3.4.1", true);
+    V4_0("4.0.1", "2.13", "3.4.1", true),
+    /** Spark 4.2.0, Scala 2.13, Hadoop 3.5.0, with a Spark Connect server on the master: the newest line. */
+    V4_2("4.2.0", "2.13", "3.5.0", true);
 
     /** The line a cluster runs unless told otherwise. */
     public static final SparkVersion DEFAULT = V3_5;
@@ -54,8 +56,8 @@ public enum SparkVersion {
     }
 
     /**
-     * The line named by {@code value}: {@code 3.5} or {@code 4.0}, or a full version of a line
-     * ({@code 3.5.3}, {@code 4.0.1}).
+     * The line named by {@code value}: {@code 3.5}, {@code 4.0} or {@code 4.2}, or a full version of a
+     * line ({@code 3.5.7}, {@code 4.0.1}, {@code 4.2.0}).
      *
      * @throws IllegalArgumentException naming the lines there are
      */
@@ -66,6 +68,7 @@ public enum SparkVersion {
                 return line;
             }
         }
-        throw new IllegalArgumentException("Spark version '" + value + "' is not one this library runs: use 3.5 or 4.0");
+        throw new IllegalArgumentException("Spark version '" + value + "' is not one this library runs: use "
+                + java.util.Arrays.stream(values()).map(SparkVersion::line).collect(java.util.stream.Collectors.joining(", ")));
     }
 }

@@ -58,31 +58,35 @@ public final class StartupBenchmark {
     private final SparkVersion line;
     private final int runs;
     private final boolean sql;
+    private final boolean airflow;
     /** CPU seconds each container had used when it became ready: store, master, worker per round. */
     private final List<Double> aloneCpu = new ArrayList<>();
     private final List<Double> libraryCpu = new ArrayList<>();
 
-    private StartupBenchmark(ImageSet set, SparkVersion line, int runs, boolean sql) {
+    private StartupBenchmark(ImageSet set, SparkVersion line, int runs, boolean sql, boolean airflow) {
         this.set = ClusterImages.decide(set);
         this.line = line;
         this.runs = runs;
         this.sql = sql;
+        this.airflow = airflow;
     }
 
     public static void main(String[] args) throws Exception {
         int runs = 1;
         boolean sql = true;
+        boolean airflow = true;
         SparkVersion line = SparkVersion.DEFAULT;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--no-sql" -> sql = false;
+                case "--no-airflow" -> airflow = false;
                 case "--spark" -> line = SparkVersion.parse(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--runs N, --no-sql, --spark 3.5|4.0)");
+                        + " (--runs N, --no-sql, --no-airflow, --spark 3.5|4.0|4.2)");
             }
         }
-        new StartupBenchmark(ImageSet.fromEnvironment(), line, runs, sql).run();
+        new StartupBenchmark(ImageSet.fromEnvironment(), line, runs, sql, airflow).run();
         System.exit(0);
     }
 
@@ -230,12 +234,16 @@ public final class StartupBenchmark {
         }
     }
 
-    /** The default cluster (2 workers, Jupyter and Airflow on): its start, idle memory, then sql() round trips. */
+    /**
+     * The default cluster (2 workers, Jupyter and Airflow on; Airflow off with --no-airflow, which
+     * spares building the line's Airflow image): its start, idle memory, then sql() round trips.
+     */
     private void defaultCluster() throws Exception {
         long t = System.nanoTime();
-        try (DataLakeCluster cluster = DataLakeCluster.builder().images(set).sparkVersion(line).start()) {
+        try (DataLakeCluster cluster = DataLakeCluster.builder().images(set).sparkVersion(line)
+                .airflow(airflow).start()) {
             out("");
-            out("default cluster (2 workers, Jupyter, Airflow): start() took %.1f s", since(t));
+            out("default cluster (2 workers, Jupyter%s): start() took %.1f s", airflow ? ", Airflow" : "", since(t));
             out("%s", cluster.startupReport());
             Thread.sleep(15_000);
             out("idle memory 15 s after ready (docker stats --no-stream):");
@@ -248,7 +256,7 @@ public final class StartupBenchmark {
             out("  %-16s %7.0f MiB = %.2f GiB  (target < 3 GiB)", "total", total / (double) MB,
                     total / (double) (1024 * MB));
             if (sql) {
-                new SqlTiming(cluster).run(line.hasConnect() ? 6 : 3);
+                new SqlTiming(cluster).run(6);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.datalake.cluster.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.datalake.cluster.spark.SparkVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The pinned PyPI sets: every line of the offline base's requirements files pins one exact version,
@@ -44,13 +47,33 @@ class PythonPinsTest {
     @Test
     void theSpark35SetHasTheContractsPackages() {
         Map<String, String> pins = pins("offline/spark-base", "requirements-3.5.txt");
-        assertThat(pins).containsEntry("pyspark", "3.5.3").containsEntry("py4j", "0.10.9.7")
+        assertThat(pins).containsEntry("pyspark", "3.5.7").containsEntry("py4j", "0.10.9.7")
                 .containsKeys("pandas", "pyarrow", "boto3", "grpcio", "grpcio-status", "protobuf", "nbconvert",
                         "ipykernel", "numpy");
         assertThat(pins.get("jupyter-server")).startsWith("2.");
         assertThat(pins.get("jupyterlab")).startsWith("4.");
         assertThat(pins).doesNotContainKey("notebook");
         assertThat(pins).hasSizeGreaterThan(50);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SparkVersion.class)
+    void everyLineHasOfflineAndAirflowPinsOfItsOwnPySpark(SparkVersion line) {
+        Map<String, String> base = pins("offline/spark-base", "requirements-" + line.line() + ".txt");
+        assertThat(base).containsEntry("pyspark", line.version()).containsKeys("pandas", "pyarrow", "grpcio",
+                "grpcio-status", "protobuf", "googleapis-common-protos");
+        assertThat(pins("airflow", "requirements-" + line.line() + ".txt")).containsEntry("pyspark", line.version());
+    }
+
+    @Test
+    void the42SetMeetsPySparkConnectsMinimums() {
+        // pyspark-client 4.2.0's setup.py: pandas>=2.2.0, pyarrow>=18.0.0, grpcio(-status)>=1.76.0,
+        // googleapis-common-protos>=1.71.0, zstandard>=0.25.0
+        Map<String, String> pins = pins("offline/spark-base", "requirements-4.2.txt");
+        assertThat(pins).containsEntry("pandas", "2.2.3").containsEntry("pyarrow", "18.1.0")
+                .containsEntry("grpcio", "1.76.0").containsEntry("grpcio-status", "1.76.0")
+                .containsEntry("googleapis-common-protos", "1.71.0").containsEntry("zstandard", "0.25.0")
+                .containsEntry("py4j", "0.10.9.9");
     }
 
     @Test

@@ -61,14 +61,16 @@ class SparkJarsResolutionIT {
     @Test
     void baseHoldsSparkCoreSqlAndTheHadoopClient() {
         assertThat(fileNames(base)).contains(
-                "spark-core_2.12-3.5.3.jar",
-                "spark-sql_2.12-3.5.3.jar",
-                "spark-catalyst_2.12-3.5.3.jar",
-                "spark-launcher_2.12-3.5.3.jar",
+                "spark-core_2.12-3.5.7.jar",
+                "spark-sql_2.12-3.5.7.jar",
+                "spark-catalyst_2.12-3.5.7.jar",
+                "spark-launcher_2.12-3.5.7.jar",
                 "hadoop-client-api-3.3.4.jar",
                 "hadoop-client-runtime-3.3.4.jar",
                 // Delta's classes use the unshaded Guava Spark's distribution ships
-                "guava-14.0.1.jar");
+                "guava-14.0.1.jar",
+                // the 3.5 Connect server: one shaded jar, nothing of its own beside it
+                "spark-connect_2.12-3.5.7.jar");
         assertThat(base).noneMatch(jar -> jar.artifactId().startsWith("spark-hive"));
         // Spark's BOM, not nearest-wins: slf4j 2 under log4j-slf4j2-impl, one jackson version
         assertThat(versionOf(base, "org.slf4j:slf4j-api")).startsWith("2.");
@@ -84,8 +86,8 @@ class SparkJarsResolutionIT {
                 "aws-java-sdk-bundle-" + AWS_SDK_BUNDLE_VERSION + ".jar",
                 "postgresql-42.7.4.jar",
                 "mysql-connector-j-8.4.0.jar",
-                "spark-sql-kafka-0-10_2.12-3.5.3.jar",
-                "spark-token-provider-kafka-0-10_2.12-3.5.3.jar",
+                "spark-sql-kafka-0-10_2.12-3.5.7.jar",
+                "spark-token-provider-kafka-0-10_2.12-3.5.7.jar",
                 "delta-spark_2.12-3.2.1.jar",
                 "delta-storage-3.2.1.jar",
                 "mongo-spark-connector_2.12-10.5.0.jar");

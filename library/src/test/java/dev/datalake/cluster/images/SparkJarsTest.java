@@ -2,6 +2,7 @@ package dev.datalake.cluster.images;
 
 import static dev.datalake.cluster.spark.SparkVersion.V3_5;
 import static dev.datalake.cluster.spark.SparkVersion.V4_0;
+import static dev.datalake.cluster.spark.SparkVersion.V4_2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +23,7 @@ class SparkJarsTest {
 
     @Test
     void versionsArePinned() {
-        assertThat(SparkJars.SPARK_VERSION).isEqualTo("3.5.3");
+        assertThat(SparkJars.SPARK_VERSION).isEqualTo("3.5.7");
         assertThat(SparkJars.SCALA_BINARY).isEqualTo("2.12");
         assertThat(SparkJars.HADOOP_VERSION).isEqualTo("3.3.4");
         assertThat(SparkJars.S3PROXY_MAIN_CLASS).isEqualTo("org.gaul.s3proxy.Main");
@@ -32,14 +33,16 @@ class SparkJarsTest {
     }
 
     @Test
-    void baseIsSparkCoreAndSqlOnTheShadedHadoopClient() {
+    void baseIsSparkCoreAndSqlOnTheShadedHadoopClientWithTheConnectServer() {
+        // the 3.5 Connect server jar is shaded: no unserved module to exclude, no MLlib
         assertThat(SparkJars.baseCoordinates(V3_5)).containsExactly(
-                "org.apache.spark:spark-core_2.12:3.5.3",
-                "org.apache.spark:spark-sql_2.12:3.5.3",
+                "org.apache.spark:spark-core_2.12:3.5.7",
+                "org.apache.spark:spark-sql_2.12:3.5.7",
                 "org.apache.hadoop:hadoop-client-api:3.3.4",
                 "org.apache.hadoop:hadoop-client-runtime:3.3.4",
-                "com.google.guava:guava:14.0.1");
-        assertThat(SparkJars.baseBoms(V3_5)).containsExactly("org.apache.spark:spark-parent_2.12:3.5.3");
+                "com.google.guava:guava:14.0.1",
+                "org.apache.spark:spark-connect_2.12:3.5.7");
+        assertThat(SparkJars.baseBoms(V3_5)).containsExactly("org.apache.spark:spark-parent_2.12:3.5.7");
         assertThat(SparkJars.baseExclusions(V3_5)).isEmpty();
         assertThat(SparkJars.baseCoordinates(V3_5)).noneMatch(c -> c.contains("hive"));
     }
@@ -61,12 +64,37 @@ class SparkJarsTest {
     }
 
     @Test
+    void base42IsTheNewestLineWithItsOwnGuavaAndTheServedConnectModulesOnly() {
+        assertThat(SparkVersion.values()[SparkVersion.values().length - 1]).as("the newest line is declared last")
+                .isEqualTo(V4_2);
+        assertThat(SparkJars.baseCoordinates(V4_2)).containsExactly(
+                "org.apache.spark:spark-core_2.13:4.2.0",
+                "org.apache.spark:spark-sql_2.13:4.2.0",
+                "org.apache.hadoop:hadoop-client-api:3.5.0",
+                "org.apache.hadoop:hadoop-client-runtime:3.5.0",
+                "com.google.guava:guava:33.6.0-jre",
+                "com.google.guava:failureaccess:1.0.3",
+                "org.apache.spark:spark-connect_2.13:4.2.0",
+                "org.apache.spark:spark-mllib_2.13:4.2.0");
+        assertThat(SparkJars.baseBoms(V4_2)).containsExactly("org.apache.spark:spark-parent_2.13:4.2.0");
+        assertThat(SparkJars.connectorCoordinates(V4_2)).containsExactly(
+                "org.apache.hadoop:hadoop-aws:3.5.0",
+                "org.postgresql:postgresql:42.7.4",
+                "com.mysql:mysql-connector-j:8.4.0",
+                "org.apache.spark:spark-sql-kafka-0-10_2.13:4.2.0",
+                "io.delta:delta-spark_2.13:4.4.0",
+                "org.mongodb.spark:mongo-spark-connector_2.13:10.5.0");
+        // 4.2.0's token provider is served: nothing stands in for it
+        assertThat(SparkJars.connectorExclusions(V4_2)).isEmpty();
+    }
+
+    @Test
     void connectorsArePinned() {
         assertThat(SparkJars.connectorCoordinates(V3_5)).containsExactly(
                 "org.apache.hadoop:hadoop-aws:3.3.4",
                 "org.postgresql:postgresql:42.7.4",
                 "com.mysql:mysql-connector-j:8.4.0",
-                "org.apache.spark:spark-sql-kafka-0-10_2.12:3.5.3",
+                "org.apache.spark:spark-sql-kafka-0-10_2.12:3.5.7",
                 "io.delta:delta-spark_2.12:3.2.1",
                 "org.mongodb.spark:mongo-spark-connector_2.12:10.5.0");
         assertThat(SparkJars.connectorCoordinates(V4_0)).containsExactly(
@@ -126,13 +154,13 @@ class SparkJarsTest {
     @Test
     void linesAreParsedFromTheirNames() {
         assertThat(SparkVersion.parse("4.0")).isEqualTo(V4_0);
-        assertThat(SparkVersion.parse(" 3.5.3 ")).isEqualTo(V3_5);
+        assertThat(SparkVersion.parse(" 3.5.7 ")).isEqualTo(V3_5);
         assertThat(SparkVersion.DEFAULT).isEqualTo(V3_5);
         assertThat(V4_0.line()).isEqualTo("4.0");
         assertThat(V4_0.hasConnect()).isTrue();
-        assertThat(V3_5.hasConnect()).isFalse();
+        assertThat(V3_5.hasConnect()).isTrue();
         assertThatThrownBy(() -> SparkVersion.parse("3.4")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("use 3.5 or 4.0");
+                .hasMessageContaining("use 3.5, 4.0, 4.2");
     }
 
     @Test

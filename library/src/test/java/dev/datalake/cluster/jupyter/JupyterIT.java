@@ -146,7 +146,7 @@ class JupyterIT {
     void thePythonContractHoldsInTheMastersContainer() {
         ContainerExec.Result check = PythonContract.check(cluster);
         assertThat(check.exitCode()).as(check.output()).isZero();
-        assertThat(check.output()).contains("ok   import pyspark: pyspark 3.5.3").contains("python contract holds");
+        assertThat(check.output()).contains("ok   import pyspark: pyspark 3.5.7").contains("python contract holds");
     }
 
     @Test
@@ -154,7 +154,7 @@ class JupyterIT {
         ContainerExec.Result run = ContainerExec.run(cluster.containers().get(Service.SPARK_MASTER.id()),
                 Duration.ofMinutes(1), List.of("python3", "-c", "import pyspark, boto3; print(pyspark.__version__)"));
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.stdout().strip()).isEqualTo("3.5.3");
+        assertThat(run.stdout().strip()).isEqualTo("3.5.7");
     }
 
     @Test

@@ -57,7 +57,8 @@ public final class PythonContract {
 
     /**
      * Puts a CSV into the store from the host, then runs a notebook through {@code execute()} that
-     * reads it over s3a from a SparkSession on {@code SPARK_MASTER} (nothing else configured),
+     * reads it over s3a from a classic SparkSession on {@code SPARK_MASTER} (nothing else configured
+     * but leaving out {@code SPARK_REMOTE}, which PySpark refuses beside a master),
      * counts it, runs a Python function on the executors, calls {@code toPandas()} (plain and with
      * Arrow) and writes a Delta table to s3a.
      */
@@ -67,6 +68,7 @@ public final class PythonContract {
         Path notebook = notebook(dir, "pyspark.ipynb",
                 "import os\n"
                         + "from pyspark.sql import SparkSession\n"
+                        + "os.environ.pop('SPARK_REMOTE', None)  # a classic session: not Spark Connect\n"
                         + "spark = SparkSession.builder.master(os.environ['SPARK_MASTER']).appName('notebook').getOrCreate()\n"
                         + "print(spark.version, spark.sparkContext.getConf().get('spark.executor.extraJavaOptions'))",
                 "df = spark.read.option('header', 'true').csv('s3a://" + BUCKET + "/in/people.csv')\n"

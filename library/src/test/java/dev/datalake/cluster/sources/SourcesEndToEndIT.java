@@ -96,6 +96,7 @@ class SourcesEndToEndIT {
         NotebookResult result = cluster.jupyter().execute(PythonContract.notebook(dir, "sources.ipynb",
                 "import os\n"
                         + "from pyspark.sql import SparkSession, functions as F\n"
+                        + "os.environ.pop('SPARK_REMOTE', None)  # a classic session: not Spark Connect\n"
                         + "spark = SparkSession.builder.master(os.environ['SPARK_MASTER']).appName('sources').getOrCreate()",
                 // Kafka: a batch read of the topic the host produced to
                 "events = (spark.read.format('kafka')\n"

@@ -8,7 +8,6 @@ import dev.datalake.cluster.MemorySize;
 import dev.datalake.cluster.internal.ServiceProbe;
 import dev.datalake.cluster.storage.MinioContainer;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.utility.DockerImageName;
 
@@ -109,14 +108,13 @@ class SparkContainersTest {
     }
 
     @Test
-    void connectOnALineWithoutItNamesTheLine() {
-        SparkCluster spark = new SparkCluster(SparkVersion.V3_5, new SparkMasterContainer("datalake/spark:test"),
-                List.of(), i -> null, MemorySize.parse("1g"));
-        assertThat(spark.version()).isEqualTo("3.5.3");
-        assertThatThrownBy(spark::session).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("Spark 3.5.3 has no Spark Connect").hasMessageContaining("SparkVersion.V4_0");
-        assertThatThrownBy(spark::connectUrl).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("Spark 3.5.3");
+    void theSqlGatewayWarmsAnExecutorOnlyWhereWorkersAreExpected() {
+        assertThat(new SparkMasterContainer(IMAGE).withSparkConnect(true).withExpectedWorkers(2).environment())
+                .containsEntry("SPARK_CONNECT_ENABLED", "true").containsEntry("DATALAKE_SQL_WARM_EXECUTOR", "true");
+        // a master alone would wait forever for an executor to run the warm-up's tasks
+        assertThat(new SparkMasterContainer(IMAGE).withSparkConnect(true).withExpectedWorkers(0).environment())
+                .containsEntry("DATALAKE_SQL_WARM_EXECUTOR", "false");
+        assertThat(new SparkMasterContainer(IMAGE).withSparkConnect(false).environment())
+                .doesNotContainKeys("SPARK_CONNECT_ENABLED", "DATALAKE_SQL_WARM_EXECUTOR");
     }
-
 }

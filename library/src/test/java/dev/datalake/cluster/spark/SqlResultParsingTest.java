@@ -21,7 +21,7 @@ class SqlResultParsingTest {
         String stdout = "noise\n" + SqlRunner.COLUMNS + b64("name") + "," + b64("n") + "\n"
                 + SqlRunner.ROW + b64("a, b") + "," + b64("1") + "\n"
                 + SqlRunner.ROW + "~," + b64("") + "\n";
-        SqlResult result = SparkCluster.parse(new ContainerExec.Result(0, stdout, stdout));
+        SqlResult result = SparkCluster.parse(new ContainerExec.Result(0, stdout, stdout), "spark-submit");
 
         assertThat(result.columns()).containsExactly("name", "n");
         assertThat(result.rows()).containsExactly(List.of("a, b", "1"), List.of("NULL", ""));
@@ -31,7 +31,7 @@ class SqlResultParsingTest {
     void typedValuesKeepSqlNullApartFromTheStringNull() {
         String stdout = SqlRunner.COLUMNS + b64("a") + "," + b64("b") + "\n"
                 + SqlRunner.ROW + "~," + b64("NULL") + "\n";
-        SqlResult result = SparkCluster.parse(new ContainerExec.Result(0, stdout, stdout));
+        SqlResult result = SparkCluster.parse(new ContainerExec.Result(0, stdout, stdout), "spark-submit");
 
         assertThat(result.rows()).containsExactly(List.of("NULL", "NULL"));
         assertThat(result.values().get(0)).containsExactly(null, "NULL");
@@ -46,14 +46,14 @@ class SqlResultParsingTest {
     @Test
     void throwsSparksOwnMessage() {
         String stdout = SqlRunner.ERROR + b64("org.apache.spark.sql.AnalysisException: [PATH_NOT_FOUND] Path does not exist") + "\n";
-        assertThatThrownBy(() -> SparkCluster.parse(new ContainerExec.Result(1, stdout, stdout + "log")))
+        assertThatThrownBy(() -> SparkCluster.parse(new ContainerExec.Result(1, stdout, stdout + "log"), "spark-submit"))
                 .isInstanceOf(SparkSqlException.class)
                 .hasMessageContaining("PATH_NOT_FOUND");
     }
 
     @Test
     void aFailedSubmitWithoutAnErrorLineShowsTheLogTail() {
-        assertThatThrownBy(() -> SparkCluster.parse(new ContainerExec.Result(101, "", "Exception in thread main")))
+        assertThatThrownBy(() -> SparkCluster.parse(new ContainerExec.Result(101, "", "Exception in thread main"), "spark-submit"))
                 .isInstanceOf(SparkSqlException.class)
                 .hasMessageContaining("exited with code 101")
                 .hasMessageContaining("Exception in thread main");
