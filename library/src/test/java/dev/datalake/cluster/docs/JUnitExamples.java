@@ -61,6 +61,7 @@ class JUnitExamples {
     @Testcontainers
     class AppBesideTheLakeTest {
 
+        @Container                                      // so that it is removed after the class too
         static DataLakeContainer lake = DataLakeCluster.builder().sparkWorkers(1).airflow(false).build();
 
         @Container
