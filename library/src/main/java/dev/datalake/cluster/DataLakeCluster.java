@@ -221,6 +221,21 @@ public final class DataLakeCluster implements AutoCloseable {
         return ClusterReuse.removeAll();
     }
 
+    /**
+     * A container of a data lake on this Docker engine, as its labels describe it.
+     *
+     * @param ports published ports as {@code host:port->containerPort}
+     * @param owner the process that started it, {@code reuse} for a reused cluster
+     * @param stale whether that process is gone (what {@link #removeStale()} removes)
+     */
+    public record ContainerInfo(String cluster, String service, String state, List<String> ports, String owner,
+            boolean reused, boolean stale) {}
+
+    /** Every container of a data lake on this Docker engine (what {@code datalake status} lists); starts nothing. */
+    public static List<ContainerInfo> listContainers() {
+        return ClusterResources.list();
+    }
+
     private static void closeAbandoned() {
         for (DataLakeCluster cluster : List.copyOf(OPEN)) {
             try {

@@ -26,7 +26,7 @@ class SparkPortsBindingTest {
         assertThat(master).containsEntry(7077, "127.0.0.1").containsEntry(6066, "127.0.0.1")
                 .containsEntry(15002, "127.0.0.1")
                 .containsEntry(8080, "0.0.0.0").containsEntry(4040, "0.0.0.0");
-        assertThat(bindings(v40().exposeOnAllInterfaces(), "minio"))
+        assertThat(bindings(v40().exposeOnAllInterfaces(), "object-store"))
                 .containsEntry(9000, "0.0.0.0");
     }
 

@@ -1,15 +1,7 @@
 package dev.datalake.cluster.cli;
 
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerPort;
 import dev.datalake.cluster.DataLakeCluster;
-import dev.datalake.cluster.internal.ClusterResources;
-import dev.datalake.cluster.internal.ClusterReuse;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import org.testcontainers.DockerClientFactory;
 
 /** The engine Testcontainers finds (DOCKER_HOST, the local socket, ~/.testcontainers.properties). */
@@ -38,28 +30,9 @@ final class DockerEngine implements Engine {
 
     @Override
     public List<ClusterContainer> containers() {
-        return DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(List.of(ClusterResources.LABEL)).exec().stream()
-                .map(DockerEngine::describe)
-                .sorted(Comparator.comparing(ClusterContainer::cluster).thenComparing(ClusterContainer::service))
+        return DataLakeCluster.listContainers().stream()
+                .map(c -> new ClusterContainer(c.cluster(), c.service(), c.state(), c.ports(), c.owner(), c.reused(),
+                        c.stale()))
                 .toList();
-    }
-
-    private static ClusterContainer describe(Container container) {
-        Map<String, String> labels = container.getLabels() == null ? Map.of() : container.getLabels();
-        String service = labels.get(ClusterResources.SERVICE_LABEL);
-        if (service == null) { // made by a version of the library without the service label
-            service = container.getNames() == null || container.getNames().length == 0
-                    ? container.getId().substring(0, 12) : container.getNames()[0].replaceFirst("^/", "");
-        }
-        List<String> ports = container.getPorts() == null ? List.of() : Arrays.stream(container.getPorts())
-                .filter(p -> p.getPublicPort() != null)
-                .sorted(Comparator.comparing(ContainerPort::getPrivatePort, Comparator.nullsLast(Integer::compare)))
-                .map(p -> Objects.requireNonNullElse(p.getIp(), "") + ":" + p.getPublicPort() + "->" + p.getPrivatePort())
-                .distinct()
-                .toList();
-        return new ClusterContainer(labels.get(ClusterResources.LABEL), service, container.getState(), ports,
-                labels.getOrDefault(ClusterResources.OWNER_LABEL, "?"), labels.containsKey(ClusterReuse.REUSE_LABEL),
-                ClusterResources.isStale(labels));
     }
 }

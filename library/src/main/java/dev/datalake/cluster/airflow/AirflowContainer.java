@@ -147,19 +147,14 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
 
     /** The admin user created on start, also the REST API's basic-auth user (default: admin, random password). */
     public AirflowContainer withAdminCredentials(String username, String password) {
-        Require.airflowAdmin(username, password);
-        this.adminUsername = username;
-        this.adminPassword = password;
+        this.adminUsername = Objects.requireNonNull(username, "username");
+        this.adminPassword = Objects.requireNonNull(password, "password");
         return this;
     }
 
-    /**
-     * Mounts {@code folder} read-only as the DAG folder ({@value #DAGS_PATH}). It must be an
-     * existing directory; otherwise {@link IllegalArgumentException} naming it, before anything
-     * starts.
-     */
+    /** Mounts {@code folder}, an existing directory, read-only as the DAG folder ({@value #DAGS_PATH}). */
     public AirflowContainer withDags(Path folder) {
-        this.dags = Require.directory("the Airflow DAG folder", folder);
+        this.dags = Objects.requireNonNull(folder, "folder").toAbsolutePath();
         return this;
     }
 

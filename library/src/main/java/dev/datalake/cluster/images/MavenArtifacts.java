@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession.CloseableSession;
@@ -25,8 +23,6 @@ import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.graph.DependencyNode;
 import org.eclipse.aether.graph.Exclusion;
-import org.eclipse.aether.internal.impl.LegacyTrackingFileManager;
-import org.eclipse.aether.internal.impl.TrackingFileManager;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactDescriptorException;
 import org.eclipse.aether.resolution.ArtifactDescriptorRequest;
@@ -35,14 +31,8 @@ import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
 import org.eclipse.aether.resolution.DependencyResult;
-import org.eclipse.aether.supplier.RepositorySystemSupplier;
 import org.eclipse.aether.supplier.SessionBuilderSupplier;
-import org.eclipse.aether.transfer.AbstractTransferListener;
-import org.eclipse.aether.transfer.TransferEvent;
 import org.eclipse.aether.util.filter.ScopeDependencyFilter;
-import org.eclipse.aether.spi.connector.transport.TransporterFactory;
-import org.eclipse.aether.transport.file.FileTransporterFactory;
-import org.eclipse.aether.transport.jdk.JdkTransporterFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,7 +148,7 @@ final class MavenArtifacts {
         List<Exclusion> excluded = exclusions.stream().map(MavenArtifacts::exclusion).toList();
         long started = System.nanoTime();
         TransferCounter downloads = new TransferCounter();
-        RepositorySystem system = new SystemSupplier().get();
+        RepositorySystem system = new ResolverSupplier().get();
         try (CloseableSession session = settings.configure(new SessionBuilderSupplier(system).get())
                 .withLocalRepositoryBaseDirectories(localRepository)
                 // POM profiles may be activated by JDK version or OS, as in a Maven build on this machine
@@ -354,41 +344,5 @@ final class MavenArtifacts {
 
     private static String megabytes(long bytes) {
         return String.format(java.util.Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0));
-    }
-
-    /**
-     * Resolver 2.0.17 builds its tracking file manager through a {@code javax.inject.Provider}, a class
-     * that is not on a plain classpath (apache/maven-resolver#1858, fixed in 2.0.18): build the
-     * default one, {@code legacy}, directly. HTTP goes through the JDK's own client, not Apache
-     * HttpClient 4.5, which would otherwise land on every user's test classpath.
-     */
-    private static final class SystemSupplier extends RepositorySystemSupplier {
-        @Override
-        protected TrackingFileManager createTrackingFileManager() {
-            return new LegacyTrackingFileManager();
-        }
-
-        @Override
-        protected Map<String, TransporterFactory> createTransporterFactories() {
-            return Map.of(FileTransporterFactory.NAME, new FileTransporterFactory(),
-                    JdkTransporterFactory.NAME, new JdkTransporterFactory(getChecksumExtractor(), getPathProcessor()));
-        }
-    }
-
-    /** Counts what was actually downloaded, to tell a cold resolution from one served by the local repository. */
-    private static final class TransferCounter extends AbstractTransferListener {
-        final AtomicInteger files = new AtomicInteger();
-        final AtomicLong bytes = new AtomicLong();
-
-        @Override
-        public void transferSucceeded(TransferEvent event) {
-            String name = event.getResource().getResourceName();
-            if (event.getRequestType() == TransferEvent.RequestType.GET
-                    && !name.endsWith(".sha1") && !name.endsWith(".md5")) {
-                files.incrementAndGet();
-                bytes.addAndGet(event.getTransferredBytes());
-                LOG.debug("Downloaded {}{}", event.getResource().getRepositoryUrl(), name);
-            }
-        }
     }
 }

@@ -23,6 +23,8 @@ public final class ClusterContainers implements ServiceContext {
     private final Map<Service, String> images;
     private final Map<ServiceModule, List<GenericContainer<?>>> containers = new LinkedHashMap<>();
     private final Map<ServiceModule, Object> apis = new ConcurrentHashMap<>();
+    /** The name each joined container goes by in reports, logs and labels. */
+    private final Map<GenericContainer<?>, String> names = new ConcurrentHashMap<>();
 
     public ClusterContainers(String clusterId, Network network, ClusterPlan plan, Map<Service, String> images) {
         this.clusterId = clusterId;
@@ -74,8 +76,11 @@ public final class ClusterContainers implements ServiceContext {
     public <T extends GenericContainer<?>> T join(T container, Service service, String alias) {
         ClusterResources.join(container, clusterId, network, alias, plan.bindAddress(), plan.fixedPorts(service),
                 plan.loopbackOnlyPorts(service));
-        container.withLabel(ClusterResources.SERVICE_LABEL, alias);
-        ContainerOutput.attach(container, alias);
+        // the service's own name for its one container (object-store, spark-master), the alias for each of many
+        String name = alias.equals(service.networkAlias()) ? service.id() : alias;
+        names.put(container, name);
+        container.withLabel(ClusterResources.SERVICE_LABEL, name);
+        ContainerOutput.attach(container, name);
         container.withStartupTimeout(plan.startupTimeout(ClusterPlan.DEFAULT_STARTUP_TIMEOUT));
         return container;
     }
@@ -110,10 +115,13 @@ public final class ClusterContainers implements ServiceContext {
         return endpoints;
     }
 
-    /** Every container by its alias, in start order (the workers as the settings ask for them). */
+    /**
+     * Every container by its name ({@code object-store}, {@code spark-master}, {@code spark-worker-1},
+     * ...), in start order (the workers as the settings ask for them).
+     */
     public Map<String, GenericContainer<?>> byName() {
         Map<String, GenericContainer<?>> all = new LinkedHashMap<>();
-        containers.values().forEach(list -> list.forEach(c -> all.put(c.getNetworkAliases().get(0), c)));
+        containers.values().forEach(list -> list.forEach(c -> all.put(names.get(c), c)));
         return all;
     }
 }

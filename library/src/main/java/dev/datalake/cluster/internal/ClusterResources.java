@@ -1,5 +1,6 @@
 package dev.datalake.cluster.internal;
 
+import dev.datalake.cluster.DataLakeCluster;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -168,5 +169,34 @@ public final class ClusterResources {
         } catch (UnknownHostException e) {
             return "unknown-host";
         }
+    }
+
+    /** Every container of a data lake on this engine, as its labels describe it, by cluster and service. */
+    public static List<DataLakeCluster.ContainerInfo> list() {
+        return DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(LABEL)).exec().stream()
+                .map(ClusterResources::describe)
+                .sorted(java.util.Comparator.comparing(DataLakeCluster.ContainerInfo::cluster)
+                        .thenComparing(DataLakeCluster.ContainerInfo::service))
+                .toList();
+    }
+
+    private static DataLakeCluster.ContainerInfo describe(Container container) {
+        Map<String, String> labels = container.getLabels() == null ? Map.of() : container.getLabels();
+        String service = labels.get(SERVICE_LABEL);
+        if (service == null) { // made without the service label
+            service = container.getNames() == null || container.getNames().length == 0
+                    ? container.getId().substring(0, 12) : container.getNames()[0].replaceFirst("^/", "");
+        }
+        List<String> ports = container.getPorts() == null ? List.of() : java.util.Arrays.stream(container.getPorts())
+                .filter(p -> p.getPublicPort() != null)
+                .sorted(java.util.Comparator.comparing(com.github.dockerjava.api.model.ContainerPort::getPrivatePort,
+                        java.util.Comparator.nullsLast(Integer::compare)))
+                .map(p -> java.util.Objects.requireNonNullElse(p.getIp(), "") + ":" + p.getPublicPort() + "->"
+                        + p.getPrivatePort())
+                .distinct()
+                .toList();
+        return new DataLakeCluster.ContainerInfo(labels.get(LABEL), service, container.getState(), ports,
+                labels.getOrDefault(OWNER_LABEL, "?"), labels.containsKey(ClusterReuse.REUSE_LABEL), isStale(labels));
     }
 }

@@ -3,7 +3,7 @@ package dev.datalake.cluster.storage;
 import java.util.regex.Pattern;
 
 /** S3's bucket naming rules, checked before any request is sent. */
-public final class BucketNames {
+final class BucketNames {
 
     private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
@@ -11,7 +11,7 @@ public final class BucketNames {
     private BucketNames() {}
 
     /** Throws {@link IllegalArgumentException} saying what to change when {@code bucket} is not a valid S3 bucket name. */
-    public static String require(String bucket) {
+    static String require(String bucket) {
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalArgumentException("bucket name must not be blank");
         }
@@ -24,7 +24,7 @@ public final class BucketNames {
     }
 
     /** Throws {@link IllegalArgumentException} when {@code key} is null or empty. */
-    public static String requireKey(String key) {
+    static String requireKey(String key) {
         if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("object key must not be empty");
         }

@@ -258,35 +258,6 @@ class AirflowContainerTest {
     }
 
     @Test
-    void aMissingDagFolderIsRejectedWithItsPath() {
-        Path missing = temp.resolve("no-such-dags");
-        assertThatThrownBy(() -> new AirflowContainer().withDags(missing))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(missing.toAbsolutePath().toString())
-                .hasMessageContaining("does not exist");
-    }
-
-    @Test
-    void aFileIsNotADagFolder() throws IOException {
-        Path file = Files.writeString(temp.resolve("dag.py"), "# not a folder");
-        assertThatThrownBy(() -> new AirflowContainer().withDags(file))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(file.toAbsolutePath().toString())
-                .hasMessageContaining("not a directory");
-        assertThatThrownBy(() -> new AirflowContainer().withDags(null)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void adminCredentialsMustNotBeBlank() {
-        assertThatThrownBy(() -> new AirflowContainer().withAdminCredentials(" ", "pw"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("username");
-        assertThatThrownBy(() -> new AirflowContainer().withAdminCredentials(null, "pw"))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AirflowContainer().withAdminCredentials("admin", ""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("password");
-    }
-
-    @Test
     void dagFilesAreValidPython() throws Exception {
         Assumptions.assumeTrue(onPath("python3"), "python3 is not on PATH: DAG files not compiled");
         List<String> command = new ArrayList<>(List.of("python3", "-m", "py_compile"));
