@@ -40,6 +40,10 @@ class TroubleshootingExamples {
 
     void stale() {
         // tag::stale[]
+        for (DataLakeCluster.ContainerInfo container : DataLakeCluster.listContainers()) {
+            System.out.println(container.cluster() + " " + container.service() + " " + container.state()
+                    + (container.stale() ? " (its process is gone)" : ""));
+        }
         int removed = DataLakeCluster.removeStale();   // what JVMs that are gone left behind
         // end::stale[]
     }
