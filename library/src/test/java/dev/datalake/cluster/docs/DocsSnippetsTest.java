@@ -63,6 +63,21 @@ class DocsSnippetsTest {
     }
 
     @Test
+    void snippetSourcesUseTheExportedApiOnly() throws IOException {
+        List<String> internal = new ArrayList<>();
+        try (Stream<Path> files = Files.list(RepositoryFiles.path(SOURCES))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                for (String line : read(file)) {
+                    if (line.matches("import (static )?dev\\.datalake\\.cluster\\.(internal|images)\\..*")) {
+                        internal.add(file.getFileName() + ": " + line);
+                    }
+                }
+            }
+        }
+        assertThat(internal).as("imports of packages module-info does not export").isEmpty();
+    }
+
+    @Test
     void aChangedBlockIsReportedWithItsPageAndSnippet() {
         List<String> source = List.of("class A {", "    void a() {", "        // tag::x[]", "        int one = 1;",
                 "        // tag::inner[]", "        int two = 2;", "        // end::inner[]", "        // end::x[]",
