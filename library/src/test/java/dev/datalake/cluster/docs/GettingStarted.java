@@ -4,13 +4,19 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.datalake.cluster.DataLakeCluster;
+import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.Service;
+import dev.datalake.cluster.StartupReport;
 import dev.datalake.cluster.junit.DataLakeTest;
 import dev.datalake.cluster.spark.SparkCluster;
 import dev.datalake.cluster.spark.SqlResult;
 import dev.datalake.cluster.storage.ObjectStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
 
 /**
  * The snippets of README.md and docs/getting-started.md, compiled with the tests and compared with
@@ -47,6 +53,17 @@ class GettingStarted {
             assertEquals(2, cluster.spark().aliveWorkers());
         }
         // end::one-call[]
+    }
+
+    void running(DataLakeCluster cluster) {
+        // tag::running[]
+        String id = cluster.id();                       // the value of the dev.datalake.cluster label
+        Network network = cluster.network();            // for your own containers
+        ImageSet images = cluster.images();             // upstream or offline, once auto has decided
+        boolean airflow = cluster.runs(Service.AIRFLOW);
+        Map<String, GenericContainer<?>> containers = cluster.containers();   // object-store, spark-master, ...
+        StartupReport report = cluster.startupReport(); // when each service started and became ready
+        // end::running[]
     }
 
     void builder() {
