@@ -17,6 +17,9 @@ from pathlib import Path
 NOTEBOOK_ENV = ("SPARK_MASTER", "S3_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION")
 SECRET_ENV = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}
 MODULES = ("boto3", "pandas", "pyarrow")
+# the notebook libraries of the sources beside the lake (import name, distribution)
+SOURCE_MODULES = (("psycopg2", "psycopg2-binary"), ("kafka", "kafka-python"), ("pymongo", "pymongo"),
+                  ("dotenv", "python-dotenv"))
 
 results = []
 
@@ -77,6 +80,28 @@ def module(name):
     return probe
 
 
+def distribution(name, dist):
+    def probe():
+        from importlib.metadata import version
+
+        importlib.import_module(name)
+        return True, f"{dist} {version(dist)}"
+
+    return probe
+
+
+def delta_spark():
+    """delta-spark imports (DeltaTable) and is the version of the Delta jars in $SPARK_HOME/jars."""
+    from importlib.metadata import version
+
+    from delta.tables import DeltaTable  # noqa: F401 - the import is the check
+
+    python = version("delta-spark")
+    jars = sorted(p.name for p in (Path(os.environ.get("SPARK_HOME", "/nonexistent")) / "jars").glob("delta-spark_*.jar"))
+    jar_versions = {re.sub(r"^delta-spark_[0-9.]+-(.+)\.jar$", r"\1", name) for name in jars}
+    return jar_versions == {python}, f"delta-spark {python}; Delta jars {jars or 'none'}"
+
+
 def jupyter_server():
     import jupyter_server as js
 
@@ -101,6 +126,9 @@ def main():
     attempt("import pyspark", pyspark_version)
     for name in MODULES:
         attempt("import " + name, module(name))
+    for name, dist in SOURCE_MODULES:
+        attempt("import " + name, distribution(name, dist))
+    attempt("from delta.tables import DeltaTable", delta_spark)
     attempt("Jupyter Server", jupyter_server)
     for name in NOTEBOOK_ENV:
         attempt("env " + name, env(name))

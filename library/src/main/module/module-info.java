@@ -19,4 +19,7 @@ module dev.datalake.cluster {
     exports dev.datalake.cluster.jupyter;
     exports dev.datalake.cluster.airflow;
     exports dev.datalake.cluster.junit;
+    exports dev.datalake.cluster.kafka;
+    exports dev.datalake.cluster.postgres;
+    exports dev.datalake.cluster.mongo;
 }

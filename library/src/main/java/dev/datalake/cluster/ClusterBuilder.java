@@ -111,16 +111,31 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         return self();
     }
 
-    /** The Jupyter token (default: random per cluster). */
+    /** The Jupyter token: 8+ letters, digits, '-', '_', '.' or '~' (default: random per cluster). */
     public DataLakeCluster.Builder jupyterToken(String token) {
         SparkModule spark = module(SparkModule.class);
-        spark.jupyter(spark.jupyter(), Require.notBlank("jupyterToken (leave it unset for a random token)", token));
+        spark.jupyter(spark.jupyter(), Require.urlToken("jupyterToken (leave it unset for a random token)", token));
         return self();
     }
 
     /** Airflow (default: on, in both image sets). */
     public DataLakeCluster.Builder airflow(boolean enabled) {
         return service(Service.AIRFLOW, enabled);
+    }
+
+    /** A single-node Kafka broker beside the lake (off by default): {@code cluster.kafka()}. */
+    public DataLakeCluster.Builder kafka(boolean enabled) {
+        return service(Service.KAFKA, enabled);
+    }
+
+    /** A PostgreSQL server beside the lake (off by default): {@code cluster.postgres()}. */
+    public DataLakeCluster.Builder postgres(boolean enabled) {
+        return service(Service.POSTGRES, enabled);
+    }
+
+    /** A MongoDB server beside the lake (off by default): {@code cluster.mongo()}. */
+    public DataLakeCluster.Builder mongo(boolean enabled) {
+        return service(Service.MONGO, enabled);
     }
 
     /**
@@ -143,13 +158,16 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
      * a folder even its owner cannot read fails {@code start()}, saying so.
      */
     public DataLakeCluster.Builder airflowDags(Path folder) {
-        module(AirflowModule.class).dags(Require.directory("airflowDags: the Airflow DAG folder", folder));
+        module(AirflowModule.class).dags(Require.mountableDirectory("airflowDags: the Airflow DAG folder", folder));
         return self();
     }
 
-    /** Airflow's admin user, also the REST API's user (default: admin, random password). */
+    /**
+     * Airflow's admin user, also the REST API's user (default: admin, random password): a username
+     * without ':' or whitespace, a password of 8+ characters.
+     */
     public DataLakeCluster.Builder airflowCredentials(String username, String password) {
-        Require.airflowAdmin(username, password);
+        Require.airflowCredentials(username, password);
         module(AirflowModule.class).credentials(username, password);
         return self();
     }
@@ -161,9 +179,9 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         return self();
     }
 
-    /** How long each service may take to become ready (default 3 minutes; Airflow's 5). */
+    /** How long each service may take to become ready, at most a day (default 3 minutes; Airflow's 5). */
     public DataLakeCluster.Builder startupTimeout(Duration timeout) {
-        this.startupTimeout = Require.positive("startupTimeout", timeout);
+        this.startupTimeout = Require.between("startupTimeout", timeout, Require.MAX_STARTUP_TIMEOUT);
         return self();
     }
 
@@ -228,7 +246,11 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
      * reuse is enabled ({@code testcontainers.reuse.enable=true} in {@code ~/.testcontainers.properties}
      * or {@code TESTCONTAINERS_REUSE_ENABLE=true}): the next {@code start()} with the same settings
      * finds the running containers instead of starting new ones, and {@link DataLakeCluster#close()}
-     * leaves them running. Remove it with {@link DataLakeCluster#remove()} or
+     * leaves them running. Its id and generated secrets are derived from the settings, the images and
+     * a random salt of the user's (kept in {@code ~/.datalake-cluster/reuse-salt}, readable by the user
+     * only), so they are the same in every run of that user and nobody else can compute them; with
+     * {@link #exposeOnAllInterfaces()} the secrets must be given. A DAG folder is copied, at each
+     * start, to one kept for the cluster. Remove it with {@link DataLakeCluster#remove()} or
      * {@link DataLakeCluster#removeReused()}. Without Testcontainers' reuse enabled, logs a warning
      * and starts a normal cluster.
      */
@@ -247,7 +269,30 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
      * for a {@code @Container} field or a {@code dependsOn} target. The settings are checked now.
      */
     public DataLakeContainer build() {
+        if (reuse && allInterfaces) {
+            requireGivenSecrets();
+        }
         return new DataLakeContainer(plan(SecretSource.RANDOM), givenModules(), reuse);
+    }
+
+    /** A reused cluster's derived secrets are kept on this machine: on every interface, it needs the user's own. */
+    private void requireGivenSecrets() {
+        List<String> missing = new java.util.ArrayList<>();
+        if (module(ObjectStoreModule.class).secretKey() == null) {
+            missing.add("objectStoreCredentials(accessKey, secretKey)");
+        }
+        SparkModule spark = module(SparkModule.class);
+        if (spark.jupyter() && spark.jupyterToken() == null) {
+            missing.add("jupyterToken(token)");
+        }
+        AirflowModule airflow = module(AirflowModule.class);
+        if (airflow.enabled() && airflow.password() == null) {
+            missing.add("airflowCredentials(username, password)");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("reuse(true) with exposeOnAllInterfaces() needs secrets of your own: set "
+                    + String.join(", ", missing) + " (or publish on 127.0.0.1 only, without exposeOnAllInterfaces())");
+        }
     }
 
     /** The settings with every default and generated secret filled in; {@link IllegalArgumentException} when they conflict. */

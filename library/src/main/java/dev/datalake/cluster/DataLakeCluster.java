@@ -1,5 +1,11 @@
 package dev.datalake.cluster;
 
+import dev.datalake.cluster.kafka.KafkaBroker;
+import dev.datalake.cluster.kafka.KafkaModule;
+import dev.datalake.cluster.mongo.MongoModule;
+import dev.datalake.cluster.mongo.MongoServer;
+import dev.datalake.cluster.postgres.PostgresModule;
+import dev.datalake.cluster.postgres.PostgresServer;
 import dev.datalake.cluster.airflow.AirflowModule;
 import dev.datalake.cluster.airflow.AirflowServer;
 import dev.datalake.cluster.internal.ClusterContainers;
@@ -88,8 +94,10 @@ public final class DataLakeCluster implements AutoCloseable {
             return cluster;
         } catch (RuntimeException e) {
             LOG.warn("[{}] start failed; removing what was started", cluster.id);
-            cluster.close();
-            throw e;
+            throw ClusterStart.cleanUpAfter(e, cluster::remove);
+        } catch (Error e) {
+            LOG.warn("[{}] start failed; removing what was started", cluster.id);
+            throw ClusterStart.cleanUpAfter(e, cluster::remove);
         }
     }
 
@@ -140,6 +148,21 @@ public final class DataLakeCluster implements AutoCloseable {
     public AirflowServer airflow() {
         return containers.api(AirflowModule.class, AirflowServer.class,
                 "start it without airflow(false) (Airflow is on by default)");
+    }
+
+    /** The Kafka broker; {@link IllegalStateException} when the cluster runs without it. */
+    public KafkaBroker kafka() {
+        return containers.api(KafkaModule.class, KafkaBroker.class, "start it with kafka(true)");
+    }
+
+    /** The PostgreSQL server; {@link IllegalStateException} when the cluster runs without it. */
+    public PostgresServer postgres() {
+        return containers.api(PostgresModule.class, PostgresServer.class, "start it with postgres(true)");
+    }
+
+    /** The MongoDB server; {@link IllegalStateException} when the cluster runs without it. */
+    public MongoServer mongo() {
+        return containers.api(MongoModule.class, MongoServer.class, "start it with mongo(true)");
     }
 
     /** Whether this cluster runs {@code service}. */
@@ -195,10 +218,15 @@ public final class DataLakeCluster implements AutoCloseable {
         }
         ClusterStart.stopAll(all);
         int leftovers = ClusterResources.removeLabelled(id);
+        if (reused()) {
+            ClusterReuse.forget(id);
+        }
         try {
             network.close();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            LOG.debug("network of {} already removed with its label", id);
         } catch (RuntimeException e) {
-            LOG.warn("[{}] could not remove the network: {}", id, e.getMessage());
+            LOG.warn("[{}] could not remove the network {}: {}", id, network, e.getMessage());
         }
         LOG.info("[{}] cluster removed in {} ms{}", id, (System.nanoTime() - started) / 1_000_000,
                 leftovers > 0 ? " (" + leftovers + " leftovers swept by label)" : "");

@@ -1,5 +1,6 @@
 package dev.datalake.cluster;
 
+import dev.datalake.cluster.airflow.AirflowModule;
 import dev.datalake.cluster.images.ClusterImages;
 import dev.datalake.cluster.internal.ClusterPlan;
 import dev.datalake.cluster.internal.ClusterResources;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.lifecycle.Startable;
 
@@ -73,7 +75,7 @@ public final class DataLakeContainer implements Startable, AutoCloseable {
         ClusterPlan current = plan;
         boolean reused = ClusterReuse.granted(reuse);
         if (!reused) {
-            requireFreeHostPorts(current);
+            requireFreeHostPorts(current, Set.of());
         }
         long started = System.nanoTime();
         current = current.withImages(ClusterImages.decide(current.images()));
@@ -85,10 +87,20 @@ public final class DataLakeContainer implements Startable, AutoCloseable {
         Duration imageTime = Duration.ofNanos(System.nanoTime() - started);
         String reuseId = null;
         if (reused) {
-            reuseId = ClusterReuse.clusterId(current + "|" + current.hostPorts() + "|" + names + "|"
-                    + ClusterReuse.codeFingerprint(codeTypes(current)));
+            String salt = ClusterReuse.salt();
+            List<String> givenSecrets = given.stream().flatMap(m -> m.secrets().stream()).toList();
+            reuseId = ClusterReuse.clusterId(salt, current + "|" + current.hostPorts() + "|" + names + "|"
+                    + givenSecrets + "|" + ClusterReuse.codeFingerprint(codeTypes(current)));
             String id = reuseId;
-            current = current.resettled(given, (purpose, bytes) -> ClusterReuse.secret(id, purpose, bytes));
+            current = current.resettled(given, (purpose, bytes) -> ClusterReuse.secret(salt, id, purpose, bytes));
+            AirflowModule airflow = current.module(AirflowModule.class);
+            if (airflow.enabled() && airflow.dags() != null) {
+                // the folder's path is not part of the id (a @TempDir is new in every run): a copy kept for
+                // the cluster is what its container mounts, the same in every run
+                airflow.dags(ClusterReuse.dagFolder(id, airflow.dags()));
+            }
+            // the ports the running cluster holds are the ones it keeps
+            requireFreeHostPorts(current, ClusterReuse.publishedPorts(id));
         }
         return DataLakeCluster.start(current, names, reuseId, imageTime);
     }
@@ -101,9 +113,10 @@ public final class DataLakeContainer implements Startable, AutoCloseable {
         return types.toArray(Class<?>[]::new);
     }
 
-    private static void requireFreeHostPorts(ClusterPlan plan) {
+    /** {@link HostPortInUseException} for a fixed host port that is taken, unless {@code ours} holds it. */
+    private static void requireFreeHostPorts(ClusterPlan plan, Set<Integer> ours) {
         for (HostPort port : plan.hostPorts()) {
-            if (!port.isFree(plan.bindAddress())) {
+            if (!ours.contains(port.hostPort()) && !port.isFree(plan.bindAddress())) {
                 throw new HostPortInUseException(port, plan.bindAddress());
             }
         }

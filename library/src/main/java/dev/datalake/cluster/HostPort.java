@@ -43,11 +43,22 @@ public record HostPort(Service service, int containerPort, int hostPort, String 
                 .map(PublishedPort::description).findFirst().orElse(service + " port " + containerPort);
     }
 
-    /** Whether nothing listens on {@code address:hostPort} now: a server socket can be bound there. */
+    /**
+     * Whether nothing listens on {@code address:hostPort} now: a server socket can be bound there.
+     * {@link IllegalArgumentException} when this user may not bind the port at all (a port below 1024
+     * without privileges): that is not "in use", and no start would change it.
+     */
     public boolean isFree(String address) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(address), hostPort));
             return true;
+        } catch (java.net.BindException e) {
+            if (e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("permission denied")) {
+                throw new IllegalArgumentException("hostPort(" + service + ", " + containerPort + ", " + hostPort
+                        + "): this user may not open port " + hostPort + " on " + address + " (permission denied: "
+                        + "ports below 1024 need privileges on most systems); publish on a port from 1024 up");
+            }
+            return false;
         } catch (IOException e) {
             return false;
         }

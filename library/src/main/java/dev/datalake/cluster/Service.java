@@ -16,7 +16,11 @@ public enum Service {
     SPARK_MASTER("spark-master", "spark-master", 7077, 8080, 6066, 4040, 8888, 15002),
     /** Every worker is one; worker {@code n} is reached as {@code spark-worker-n}. */
     SPARK_WORKER("spark-worker", "spark-worker", 8081),
-    AIRFLOW("airflow", "airflow", 8080);
+    AIRFLOW("airflow", "airflow", 8080),
+    /** Its host listener; containers use the network listener, {@code kafka:9092}. */
+    KAFKA("kafka", "kafka", 19092),
+    POSTGRES("postgres", "postgres", 5432),
+    MONGO("mongo", "mongo", 27017);
 
     private final String id;
     private final String networkAlias;

@@ -40,14 +40,32 @@ class BuilderValidationTest {
                 bad("startupTimeout(0)", b -> b.startupTimeout(Duration.ZERO), "startupTimeout", "positive"),
                 bad("startupTimeout(-1s)", b -> b.startupTimeout(Duration.ofSeconds(-1)), "startupTimeout", "positive"),
                 bad("startupTimeout(null)", b -> b.startupTimeout(null), "startupTimeout", "positive"),
-                bad("jupyterToken(blank)", b -> b.jupyterToken(" "), "jupyterToken", "blank"),
-                bad("jupyterToken(null)", b -> b.jupyterToken(null), "jupyterToken", "blank"),
+                bad("jupyterToken(blank)", b -> b.jupyterToken(" "), "jupyterToken", "at least 8"),
+                bad("jupyterToken(null)", b -> b.jupyterToken(null), "jupyterToken", "at least 8"),
                 bad("airflowDags(missing)", b -> b.airflowDags(Path.of("no-such-dags-folder")), "DAG folder",
                         "does not exist"),
                 bad("airflowDags(a file)", b -> b.airflowDags(Path.of("pom.xml")), "DAG folder", "not a directory"),
                 bad("airflowDags(null)", b -> b.airflowDags(null), "DAG folder", "null"),
-                bad("airflowCredentials(blank, ...)", b -> b.airflowCredentials(" ", "pw"), "username", "non-blank"),
-                bad("airflowCredentials(..., blank)", b -> b.airflowCredentials("admin", ""), "password", "blank"));
+                bad("airflowCredentials(blank, ...)", b -> b.airflowCredentials(" ", "password"), "username", "non-blank"),
+                bad("airflowCredentials(..., blank)", b -> b.airflowCredentials("admin", ""), "password", "blank"),
+                // secrets shorter than 8 characters could not be masked in logs
+                bad("jupyterToken(short)", b -> b.jupyterToken("abc"), "jupyterToken", "at least 8"),
+                bad("airflowCredentials(..., short)", b -> b.airflowCredentials("admin", "pw"), "password", "at least 8"),
+                bad("jupyterToken(a b)", b -> b.jupyterToken("a b c d e f"), "jupyterToken", "letters, digits"),
+                bad("jupyterToken(url-breaking)", b -> b.jupyterToken("abcd&efgh#"), "jupyterToken", "letters, digits"),
+                bad("jupyterToken(newline)", b -> b.jupyterToken("abcdefgh\n"), "jupyterToken", "control characters"),
+                bad("startupTimeout(200000 days)", b -> b.startupTimeout(Duration.ofDays(200_000)), "startupTimeout",
+                        "at most 24 hours"),
+                bad("airflowCredentials(a:b, ...)", b -> b.airflowCredentials("ad:min", "password"), "username", "':'"),
+                bad("airflowCredentials(..., newline)", b -> b.airflowCredentials("admin", "pass\nword"), "password",
+                        "control characters"),
+                bad("airflowCredentials(..., padded)", b -> b.airflowCredentials("admin", " password "), "password",
+                        "whitespace"),
+                bad("objectStoreCredentials(..., newline)", b -> b.objectStoreCredentials("abc", "secret\nkey"),
+                        "secret key", "control characters"),
+                bad("objectStoreCredentials(..., padded)", b -> b.objectStoreCredentials("abc", "secret-key "),
+                        "secret key", "whitespace"),
+                bad("sparkWorkers(65)", b -> b.sparkWorkers(65), "sparkWorkers", "at most 64"));
     }
 
     private static Arguments bad(String name, Consumer<DataLakeCluster.Builder> setting, String names, String range) {
@@ -138,5 +156,40 @@ class BuilderValidationTest {
                 .isEqualTo("quay.io/jupyter/all-spark-notebook:spark-3.5.3");
         assertThat(ImageSet.upstream().withSparkBaseImage("my/spark:4").sparkBaseImage(SparkVersion.V4_0))
                 .isEqualTo("my/spark:4");
+    }
+
+    @Test
+    void aDagFolderWhosePathDockerCannotMountIsRefused(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+        Path colon = java.nio.file.Files.createDirectory(temp.resolve("dags:2"));
+        assertThatThrownBy(() -> DataLakeCluster.builder().airflowDags(colon))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("airflowDags").hasMessageContaining("':'");
+    }
+
+    @Test
+    void thePlanPrintsNoSecret() {
+        ClusterPlan plan = DataLakeCluster.builder().images(ImageSet.offline())
+                .jupyterToken("token-12345678").airflowCredentials("ops", "airflow-pass-1")
+                .objectStoreCredentials("key", "store-secret-1").plan();
+        assertThat(plan.toString())
+                .doesNotContain("token-12345678").doesNotContain("airflow-pass-1").doesNotContain("store-secret-1");
+        ClusterPlan generated = DataLakeCluster.builder().images(ImageSet.offline()).plan();
+        generated.secrets().forEach(secret -> assertThat(generated.toString()).doesNotContain(secret));
+    }
+
+    @Test
+    void aReusedClusterOnEveryInterfaceNeedsSecretsOfItsOwn() {
+        assertThatThrownBy(() -> DataLakeCluster.builder().images(ImageSet.offline()).reuse(true).exposeOnAllInterfaces()
+                .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("objectStoreCredentials").hasMessageContaining("jupyterToken")
+                .hasMessageContaining("airflowCredentials");
+        assertThatThrownBy(() -> DataLakeCluster.builder().images(ImageSet.offline()).reuse(true).exposeOnAllInterfaces()
+                .jupyter(false).airflow(false).build())
+                .hasMessageContaining("objectStoreCredentials").message().doesNotContain("jupyterToken");
+        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).reuse(true).exposeOnAllInterfaces()
+                .objectStoreCredentials("key", "store-secret-1").jupyterToken("token-12345678")
+                .airflowCredentials("ops", "airflow-pass-1").build()).isNotNull();
+        assertThat(DataLakeCluster.builder().images(ImageSet.offline()).reuse(true).build()).isNotNull();
     }
 }

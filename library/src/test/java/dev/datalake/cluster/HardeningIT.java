@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import dev.datalake.cluster.internal.ClusterResources;
+import dev.datalake.cluster.internal.ProcessOwner;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -70,6 +76,86 @@ class HardeningIT {
     }
 
     @Test
+    void anInterruptedStartLeavesNoContainerOfTheClusterAMinuteLater() throws Exception {
+        Set<String> before = ownContainerIds();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean flagAfter = new AtomicBoolean();
+        Thread starter = new Thread(() -> {
+            try {
+                DataLakeCluster.builder().sparkWorkers(2).jupyter(false).airflow(false).start().close();
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+            flagAfter.set(Thread.currentThread().isInterrupted());
+        }, "interrupted-start");
+        starter.start();
+        // interrupted as soon as the first container exists, while the others are being created
+        Container first = awaitContainer(c -> !before.contains(c.getId()), Duration.ofMinutes(15));
+        String clusterId = first.getLabels().get(ClusterResources.LABEL);
+        long interrupted = System.nanoTime();
+        starter.interrupt();
+        starter.join(TimeUnit.MINUTES.toMillis(2));
+
+        LOG.info("the interrupted start returned after {} ms: {}", (System.nanoTime() - interrupted) / 1_000_000,
+                String.valueOf(thrown.get()));
+        assertThat(starter.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(DataLakeStartException.class).hasMessageContaining("interrupted");
+        assertThat(flagAfter).as("the interrupt flag is set again").isTrue();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(60));
+        assertNothingLeft(clusterId);
+    }
+
+    @Test
+    void aWorkerKilledDuringStartIsNamedWithinThirtySeconds() throws Exception {
+        Set<String> before = ownContainerIds();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread starter = new Thread(() -> {
+            try {
+                DataLakeCluster.builder().sparkWorkers(1).jupyter(false).airflow(false).start().close();
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        }, "killed-worker-start");
+        starter.start();
+        Container worker = awaitContainer(c -> !before.contains(c.getId()) && "running".equals(c.getState())
+                && "spark-worker-1".equals(c.getLabels().get(ClusterResources.SERVICE_LABEL)), Duration.ofMinutes(15));
+        DOCKER.killContainerCmd(worker.getId()).exec();
+        long killed = System.nanoTime();
+        starter.join(TimeUnit.MINUTES.toMillis(5));
+        Duration toFailure = Duration.ofNanos(System.nanoTime() - killed);
+
+        LOG.info("the start failed {} ms after the worker was killed:\n{}", toFailure.toMillis(),
+                thrown.get() == null ? "(no failure)" : thrown.get().getMessage());
+        assertThat(thrown.get()).isInstanceOf(DataLakeStartException.class);
+        DataLakeStartException e = (DataLakeStartException) thrown.get();
+        assertThat(e.service()).isEqualTo("spark-worker-1");
+        assertThat(e.getMessage()).contains("spark-worker-1 did not start");
+        assertThat(toFailure).isLessThan(Duration.ofSeconds(30));
+        assertNothingLeft(e.clusterId());
+    }
+
+    private static Set<String> ownContainerIds() {
+        return DOCKER.listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(ClusterResources.OWNER_LABEL + "=" + ClusterResources.OWNER)).exec().stream()
+                .map(Container::getId).collect(Collectors.toSet());
+    }
+
+    /** Polls this JVM's containers until one matches. */
+    private static Container awaitContainer(Predicate<Container> which, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Container c : DOCKER.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(List.of(ClusterResources.OWNER_LABEL + "=" + ClusterResources.OWNER)).exec()) {
+                if (which.test(c)) {
+                    return c;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no such container after " + timeout);
+    }
+
+    @Test
     void aJvmEndedWithSigtermLeavesNoContainerAndNoNetwork() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
@@ -104,15 +190,17 @@ class HardeningIT {
 
     @Test
     void removeStaleRemovesWhatADeadJvmLeftAndKeepsLiveClusters() throws Exception {
-        Process dead = new ProcessBuilder("true").start();
+        Process dead = new ProcessBuilder("sleep", "0.3").start();
+        long deadStarted = dead.info().startInstant().orElseThrow().toEpochMilli();
         dead.waitFor();
-        String host = ClusterResources.OWNER.substring(ClusterResources.OWNER.indexOf('@') + 1);
+        ProcessOwner self = ProcessOwner.parse(ClusterResources.OWNER).orElseThrow();
+        String deadOwner = new ProcessOwner(dead.pid(), self.host(), deadStarted, self.namespace()).label();
         String staleId = "stale" + dev.datalake.cluster.internal.Secrets.randomHex(3);
         String liveId = "live" + dev.datalake.cluster.internal.Secrets.randomHex(3);
-        String staleContainer = sleeper(staleId, dead.pid() + "@" + host);
+        String staleContainer = sleeper(staleId, deadOwner);
         String liveContainer = sleeper(liveId, ClusterResources.OWNER);
         String staleNetwork = DOCKER.createNetworkCmd().withName("datalake-" + staleId)
-                .withLabels(Map.of(ClusterResources.LABEL, staleId, ClusterResources.OWNER_LABEL, dead.pid() + "@" + host))
+                .withLabels(Map.of(ClusterResources.LABEL, staleId, ClusterResources.OWNER_LABEL, deadOwner))
                 .exec().getId();
         try {
             int removed = DataLakeCluster.removeStale();

@@ -99,4 +99,15 @@ class HostPortsTest {
         }
         assertThat(new HostPort(Service.AIRFLOW, 8080, port, null).isFree("127.0.0.1")).isTrue();
     }
+
+    @Test
+    void aPortThisUserMayNotOpenIsReportedAsSuchNotAsInUse() {
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "root may open port 80 (checked as an unprivileged user by hand: Java says 'Permission denied')");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new HostPort(Service.AIRFLOW, 8080, 80, null).isFree("127.0.0.1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hostPort(airflow, 8080, 80)").hasMessageContaining("permission denied")
+                .hasMessageContaining("from 1024 up");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.datalake.cluster.airflow.AirflowContainer;
 import dev.datalake.cluster.internal.ClusterResources;
 import dev.datalake.cluster.internal.ClusterReuse;
 import java.io.IOException;
@@ -37,10 +38,18 @@ class ReuseIT {
                 .sparkWorkerMemory("512m").jupyter(false).airflow(false).reuse(true);
     }
 
+    /** With Airflow, a DAG folder new in every run and a fixed host port: what a test class run twice has. */
+    static DataLakeCluster.Builder airflowBuilder(Path dags, int airflowHostPort) {
+        return DataLakeCluster.builder().images(ImageSet.fromEnvironment()).sparkWorkers(0).jupyter(false)
+                .airflow(true).airflowDags(dags).hostPort(Service.AIRFLOW, AirflowContainer.PORT, airflowHostPort)
+                .reuse(true);
+    }
+
     @AfterAll
     static void removeReusedClusters() {
         for (String id : reusedIds) {
             int removed = ClusterResources.removeLabelled(id);
+            ClusterReuse.forget(id);
             LOG.info("removed reused cluster {} ({} containers and networks)", id, removed);
             DockerClient docker = DockerClientFactory.lazyClient();
             assertThat(docker.listContainersCmd().withShowAll(true)
@@ -70,6 +79,26 @@ class ReuseIT {
     }
 
     @Test
+    void theNextJvmReusesEveryContainerAirflowIncludedWithATemporaryDagFolderAndAFixedPort() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Map<String, String> first = runChild("airflow", String.valueOf(port));
+        reusedIds.add(first.get("id"));
+        LOG.info("first run with Airflow: start() {} ms", first.get("startMs"));
+        assertThat(first).containsEntry("reused", "true");
+
+        Map<String, String> second = runChild("airflow", String.valueOf(port));
+        LOG.info("second run with Airflow: start() {} ms", second.get("startMs"));
+        assertThat(second.get("id")).isEqualTo(first.get("id"));
+        assertThat(second.get("containers")).contains("airflow=").isEqualTo(first.get("containers"));
+        assertThat(DockerClientFactory.lazyClient().listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(ClusterResources.LABEL + "=" + first.get("id"))).exec())
+                .as("one container per service, no second Airflow").hasSize(3);
+    }
+
+    @Test
     void withoutTestcontainersReuseItIsANormalCluster() {
         assumeFalse(ClusterReuse.environmentSupportsReuse(), "Testcontainers' reuse is enabled in this JVM");
         String id;
@@ -83,7 +112,8 @@ class ReuseIT {
     }
 
     /** Runs {@link ReuseRun} in a new JVM with reuse enabled; returns its REUSE lines. */
-    private static Map<String, String> runChild(String mode) throws IOException, InterruptedException {
+    private static Map<String, String> runChild(String... args) throws IOException, InterruptedException {
+        String mode = args[0];
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path")));
         for (String property : List.of(ImageSet.PROPERTY, "org.slf4j.simpleLogger.defaultLogLevel",
@@ -93,7 +123,7 @@ class ReuseIT {
             }
         }
         command.add(ReuseRun.class.getName());
-        command.add(mode);
+        command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("TESTCONTAINERS_REUSE_ENABLE", "true");
         Process process = builder.start();

@@ -38,9 +38,6 @@ final class ComposeFile {
     /** The folder of the generated files, relative to the repository: paths in them are relative to it. */
     private static final String FROM_FOLDER = "../";
     static final String CLI = "java -jar cli/target/datalake-cluster-cli.jar";
-    /** The tags compose gives the images it builds (upstream). */
-    static final String SPARK_IMAGE = "datalake/spark:compose";
-    static final String AIRFLOW_IMAGE = "datalake/airflow:compose";
 
     private final ClusterPlan plan;
     private final Map<Service, String> images;
@@ -73,10 +70,11 @@ final class ComposeFile {
     /** The compose file of the upstream images (compose builds the library's layers from images/). */
     static String upstream(SparkVersion line, int workers, Consumer<List<ServiceModule>> options) {
         ImageSet set = ImageSet.upstream();
+        ComposeFile model = new ComposeFile(set, line, workers, options, Map.of());
         Map<Service, String> images = new LinkedHashMap<>();
-        images.put(Service.OBJECT_STORE, set.minioImage());
-        images.put(Service.SPARK_MASTER, tag(SPARK_IMAGE, line));
-        images.put(Service.AIRFLOW, tag(AIRFLOW_IMAGE, line));
+        for (ServiceModule module : model.plan.enabled()) {
+            images.put(module.service(), module.composeImage(model.plan));
+        }
         return render(set, line, workers, options, images);
     }
 
@@ -96,11 +94,6 @@ final class ComposeFile {
             images.put(module.service(), module.prepareImage(probe.plan, built));
         }
         return render(set, line, workers, options, images);
-    }
-
-    /** The image compose builds for a line: the default line's tag, or it with the line appended. */
-    static String tag(String image, SparkVersion line) {
-        return line == SparkVersion.DEFAULT ? image : image + "-" + line.line();
     }
 
     /** A secret compose takes from its environment and refuses to run without. */

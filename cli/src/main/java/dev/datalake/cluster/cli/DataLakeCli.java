@@ -73,7 +73,7 @@ public final class DataLakeCli implements Runnable {
         return "";
     }
 
-    /** Builds the commands; {@code down} and {@code status} get the engine. */
+    /** Builds the commands; {@code up}, {@code down} and {@code status} get the engine. */
     private record Factory(Engine engine) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
@@ -82,6 +82,9 @@ public final class DataLakeCli implements Runnable {
             }
             if (type == StatusCommand.class) {
                 return type.cast(new StatusCommand(engine));
+            }
+            if (type == UpCommand.class) {
+                return type.cast(new UpCommand(engine));
             }
             return CommandLine.defaultFactory().create(type);
         }

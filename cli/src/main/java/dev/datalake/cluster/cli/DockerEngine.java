@@ -1,15 +1,19 @@
 package dev.datalake.cluster.cli;
 
 import dev.datalake.cluster.DataLakeCluster;
+import dev.datalake.cluster.internal.EngineClient;
 import java.util.List;
-import org.testcontainers.DockerClientFactory;
 
-/** The engine Testcontainers finds (DOCKER_HOST, the local socket, ~/.testcontainers.properties). */
+/**
+ * The engine Testcontainers finds (DOCKER_HOST, the local socket, ~/.testcontainers.properties),
+ * through a client that starts no container ({@link EngineClient}): listing and removing clusters
+ * never starts Testcontainers' Ryuk.
+ */
 final class DockerEngine implements Engine {
 
     @Override
     public boolean available() {
-        return DockerClientFactory.instance().isDockerAvailable();
+        return EngineClient.available();
     }
 
     @Override

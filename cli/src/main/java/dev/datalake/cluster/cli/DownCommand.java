@@ -1,17 +1,22 @@
 package dev.datalake.cluster.cli;
 
+import dev.datalake.cluster.cli.Engine.ClusterContainer;
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code down}: removes the clusters nobody will stop: those kept for reuse
- * ({@code DataLakeCluster.removeReused()}) and those whose process is gone
- * ({@code DataLakeCluster.removeStale()}). Clusters of running processes stay.
+ * {@code down}: removes the clusters whose process is verifiably gone
+ * ({@code DataLakeCluster.removeStale()}); with {@code --reused}, also those kept for reuse
+ * ({@code DataLakeCluster.removeReused()}), which other processes may be using. {@code --dry-run}
+ * lists what would go.
  */
 @Command(name = "down", description = {
-        "Remove the clusters nobody will stop: those kept for reuse and those whose process is gone.",
-        "Clusters of processes that still run (another test run, an 'up') are left alone."})
+        "Remove the clusters whose process is gone (a killed test run, a crashed 'up').",
+        "Clusters of processes that still run, of other machines or containers, and clusters kept for reuse",
+        "are left alone; --reused removes the reused ones too."})
 final class DownCommand implements Callable<Integer> {
 
     private final Engine engine;
@@ -22,6 +27,13 @@ final class DownCommand implements Callable<Integer> {
     @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
+    @CommandLine.Option(names = "--reused", description = "Also remove the clusters kept for reuse (reuse(true)): "
+            + "a test run that uses one now fails.")
+    private boolean reused;
+
+    @CommandLine.Option(names = "--dry-run", description = "List what would be removed; remove nothing.")
+    private boolean dryRun;
+
     DownCommand(Engine engine) {
         this.engine = engine;
     }
@@ -29,11 +41,24 @@ final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StatusCommand.requireEngine(engine);
-        int reused = engine.removeReused();
+        PrintWriter out = spec.commandLine().getOut();
+        if (dryRun) {
+            List<ClusterContainer> going = engine.containers().stream()
+                    .filter(c -> c.stale() || (reused && c.reused())).toList();
+            if (going.isEmpty()) {
+                out.println("Nothing to remove.");
+            } else {
+                out.print(StatusCommand.table(StatusCommand.rows(going)));
+                out.printf("would remove these %d container(s) and their clusters' networks%n", going.size());
+            }
+            out.flush();
+            return 0;
+        }
         int stale = engine.removeStale();
-        var out = spec.commandLine().getOut();
-        out.printf("removed %d containers and networks of reused clusters and %d of clusters whose process is gone%n",
-                reused, stale);
+        out.printf("removed %d containers and networks of clusters whose process is gone%n", stale);
+        if (reused) {
+            out.printf("removed %d containers and networks of reused clusters%n", engine.removeReused());
+        }
         out.flush();
         return 0;
     }

@@ -59,6 +59,18 @@ final class StatusCommand implements Callable<Integer> {
         return text.toString();
     }
 
+    /** The table's rows: a header, then one row per container, grouped by cluster. */
+    static List<List<String>> rows(List<ClusterContainer> containers) {
+        Map<String, List<ClusterContainer>> clusters = containers.stream()
+                .collect(Collectors.groupingBy(ClusterContainer::cluster, LinkedHashMap::new, Collectors.toList()));
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("CLUSTER", "SERVICE", "STATE", "REUSED", "OWNER", "PORTS"));
+        clusters.forEach((id, members) -> members.forEach(c -> rows.add(List.of(id, c.service(), c.state(),
+                c.reused() ? "yes" : "no", c.owner() + (c.stale() ? " (gone)" : ""),
+                c.ports().isEmpty() ? "-" : String.join(" ", c.ports())))));
+        return rows;
+    }
+
     @Override
     public Integer call() {
         requireEngine(engine);
@@ -71,12 +83,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         Map<String, List<ClusterContainer>> clusters = containers.stream()
                 .collect(Collectors.groupingBy(ClusterContainer::cluster, LinkedHashMap::new, Collectors.toList()));
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("CLUSTER", "SERVICE", "STATE", "REUSED", "OWNER", "PORTS"));
-        clusters.forEach((id, members) -> members.forEach(c -> rows.add(List.of(id, c.service(), c.state(),
-                c.reused() ? "yes" : "no", c.owner() + (c.stale() ? " (gone)" : ""),
-                c.ports().isEmpty() ? "-" : String.join(" ", c.ports())))));
-        out.print(table(rows));
+        out.print(table(rows(containers)));
         out.printf("%d cluster(s), %d container(s)%n", clusters.size(), containers.size());
         out.flush();
         return 0;

@@ -28,6 +28,8 @@ final class UpCommand implements Callable<Integer> {
     /** The line printed once every service is ready. */
     static final String READY = "The data lake is ready.";
 
+    private final Engine engine;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -84,8 +86,13 @@ final class UpCommand implements Callable<Integer> {
         return builder;
     }
 
+    UpCommand(Engine engine) {
+        this.engine = engine;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
+        StatusCommand.requireEngine(engine);
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTermination(() -> {

@@ -72,7 +72,7 @@ class ComposeFileTest {
     void buildsSparkAndAirflowFromTheCustomLayersAndRunsTheUpstreamImages() {
         Map<String, Map<String, Object>> services = services(RENDERED);
         assertThat(services.get("minio").get("image")).isEqualTo(ImageSet.DEFAULT_MINIO_IMAGE);
-        assertThat(services.get("airflow").get("image")).isEqualTo(ComposeFile.AIRFLOW_IMAGE);
+        assertThat(services.get("airflow").get("image")).isEqualTo("datalake/airflow:compose");
         Map<String, Object> airflowBuild = (Map<String, Object>) services.get("airflow").get("build");
         assertThat(airflowBuild.get("context")).isEqualTo("../images/airflow");
         assertThat((Map<String, Object>) airflowBuild.get("args"))
@@ -83,7 +83,7 @@ class ComposeFileTest {
                 ImageSet.upstream().sparkBaseImage(SparkVersion.DEFAULT));
         // built once, by the master's service: the workers run the image it tags
         for (String spark : List.of("spark-master", "spark-worker-1", "spark-worker-2")) {
-            assertThat(services.get(spark).get("image")).isEqualTo(ComposeFile.SPARK_IMAGE);
+            assertThat(services.get(spark).get("image")).isEqualTo("datalake/spark:compose");
         }
         for (String worker : List.of("spark-worker-1", "spark-worker-2")) {
             assertThat(services.get(worker)).doesNotContainKey("build").containsEntry("pull_policy", "never")

@@ -62,14 +62,41 @@ class DownAndStatusTest {
     }
 
     @Test
-    void downRemovesReusedAndStaleClusters() {
+    void downRemovesWhatDeadProcessesLeftAndKeepsReusedClusters() {
         FakeEngine engine = new FakeEngine(true, List.of());
         Result result = run(engine, "down");
         assertThat(result.exitCode()).isZero();
-        assertThat(engine.calls).containsExactly("removeReused", "removeStale");
-        assertThat(result.out()).isEqualTo("removed 4 containers and networks of reused clusters and 3 of clusters "
-                + "whose process is gone\n");
+        assertThat(engine.calls).containsExactly("removeStale");
+        assertThat(result.out()).isEqualTo("removed 3 containers and networks of clusters whose process is gone\n");
         assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void downReusedRemovesReusedClustersToo() {
+        FakeEngine engine = new FakeEngine(true, List.of());
+        Result result = run(engine, "down", "--reused");
+        assertThat(engine.calls).containsExactly("removeStale", "removeReused");
+        assertThat(result.out()).isEqualTo("removed 3 containers and networks of clusters whose process is gone\n"
+                + "removed 4 containers and networks of reused clusters\n");
+    }
+
+    @Test
+    void downDryRunListsWhatWouldGoAndRemovesNothing() {
+        FakeEngine engine = new FakeEngine(true, List.of(
+                new ClusterContainer("a1b2c3d4", "object-store", "running", List.of(), "4242@host", false, false),
+                new ClusterContainer("ffee0011", "spark-worker-1", "exited", List.of(), "17@host", false, true),
+                new ClusterContainer("c0ffee00", "object-store", "running", List.of(), "reuse", true, false)));
+        Result result = run(engine, "down", "--dry-run");
+        assertThat(engine.calls).containsExactly("containers");
+        assertThat(result.out().lines().toList()).containsExactly(
+                "CLUSTER   SERVICE         STATE   REUSED  OWNER           PORTS",
+                "ffee0011  spark-worker-1  exited  no      17@host (gone)  -",
+                "would remove these 1 container(s) and their clusters' networks");
+
+        FakeEngine withReused = new FakeEngine(true, engine.containers);
+        assertThat(run(withReused, "down", "--dry-run", "--reused").out()).contains("c0ffee00").contains("ffee0011")
+                .doesNotContain("a1b2c3d4");
+        assertThat(withReused.calls).containsExactly("containers");
     }
 
     @Test
@@ -102,7 +129,7 @@ class DownAndStatusTest {
 
     @Test
     void withoutAnEngineDownAndStatusFailInOneLine() {
-        for (String command : List.of("down", "status")) {
+        for (String command : List.of("down", "status", "up")) {
             FakeEngine engine = new FakeEngine(false, List.of());
             Result result = run(engine, command);
             assertThat(result.exitCode()).as(command).isEqualTo(DataLakeCli.FAILURE);

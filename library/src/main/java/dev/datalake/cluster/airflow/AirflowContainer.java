@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Bind;
 import dev.datalake.cluster.ImageSet;
 import dev.datalake.cluster.MemorySize;
+import dev.datalake.cluster.internal.ContainerOutput;
 import dev.datalake.cluster.internal.Json;
 import dev.datalake.cluster.internal.Require;
 import dev.datalake.cluster.internal.Secrets;
@@ -248,6 +249,12 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
         setCommand(command().toArray(String[]::new));
     }
 
+    /** Testcontainers' lines about this container, secrets masked; its dump of a failed container at DEBUG. */
+    @Override
+    protected org.slf4j.Logger logger() {
+        return ContainerOutput.testcontainersLogger(this, super.logger());
+    }
+
     /** The wait strategy as Testcontainers will run it (the probe, with the startup timeout given since). */
     WaitStrategy waitStrategy() {
         return getWaitStrategy();
@@ -349,7 +356,9 @@ public class AirflowContainer extends GenericContainer<AirflowContainer> {
             throw new IllegalStateException("interrupted while checking Airflow's DAG folder", e);
         }
         if (result.getExitCode() != 0) {
-            throw new IllegalStateException(DagFolder.unreadableMessage(dags, containerUser(), result.getStdout()));
+            throw new IllegalStateException(DagFolder.unreadableMessage(dags, containerUser(), result.getStdout(),
+                    DagFolder.engineRemapsUsers(org.testcontainers.DockerClientFactory.instance().getInfo()
+                            .getSecurityOptions())));
         }
     }
 

@@ -10,6 +10,7 @@ import dev.datalake.cluster.internal.SecretSource;
 import dev.datalake.cluster.internal.ServiceContext;
 import dev.datalake.cluster.internal.ServiceModule;
 import dev.datalake.cluster.internal.Wiring;
+import dev.datalake.cluster.spark.SparkCompose;
 import dev.datalake.cluster.spark.SparkModule;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,6 +102,11 @@ public final class AirflowModule implements ServiceModule {
     }
 
     @Override
+    public String composeImage(ClusterPlan plan) {
+        return SparkCompose.composeTag("datalake/airflow:compose", plan.sparkVersion());
+    }
+
+    @Override
     public List<PublishedPort> allPorts() {
         return PORTS;
     }
@@ -178,6 +184,7 @@ public final class AirflowModule implements ServiceModule {
 
     @Override
     public String fingerprint() {
-        return "airflow (admin " + username + ", dags " + dags + ")";
+        // whether there is a DAG folder, not its path: a temporary folder is new in every run
+        return "airflow (admin " + username + ", dags " + (dags != null ? "given" : "none") + ")";
     }
 }

@@ -60,9 +60,29 @@ final class DagFolder {
 
     /** What a start says when Airflow cannot read (part of) the DAG folder; {@code unreadable} is the script's output. */
     static String unreadableMessage(Path folder, String user, String unreadable) {
-        return "Airflow (running as " + (user == null ? "the image's user" : "uid:gid " + user) + ") cannot read "
+        return unreadableMessage(folder, user, unreadable, false);
+    }
+
+    /**
+     * As {@link #unreadableMessage(Path, String, String)}; {@code remappedUsers} when the engine runs
+     * rootless or with user-namespace remapping, where a uid in the container is another user on
+     * the host, so the owner's permissions do not apply and chmod for the owner cannot help.
+     */
+    static String unreadableMessage(Path folder, String user, String unreadable, boolean remappedUsers) {
+        String what = "Airflow (running as " + (user == null ? "the image's user" : "uid:gid " + user) + ") cannot read "
                 + "the DAG folder " + folder + " (mounted on " + AirflowContainer.DAGS_PATH + "); its scan would skip: "
-                + String.join(", ", unreadable.strip().split("\n")) + ". Let the folder's owner read them "
-                + "(chmod -R u+rX), or give them to the folder's owner.";
+                + String.join(", ", unreadable.strip().split("\n")) + ". ";
+        if (remappedUsers) {
+            return what + "The Docker engine runs rootless or remaps user namespaces, so the container's uid is not "
+                    + "the folder's owner on this machine: let others read the folder (chmod -R o+rX on it and its "
+                    + "parents), or use a folder outside your private home.";
+        }
+        return what + "Let the folder's owner read them (chmod -R u+rX), or give them to the folder's owner.";
+    }
+
+    /** Whether the engine runs rootless or with user-namespace remapping (its security options say so). */
+    static boolean engineRemapsUsers(List<String> securityOptions) {
+        return securityOptions != null && securityOptions.stream()
+                .anyMatch(o -> o.contains("name=rootless") || o.contains("name=userns"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.datalake.cluster.images;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ final class BuildSpec {
     final Map<String, String> buildArgs = new LinkedHashMap<>();
     final Map<String, Supplier<List<ResolvedJar>>> jarFolders = new LinkedHashMap<>();
     final Map<String, Supplier<byte[]>> generatedFiles = new LinkedHashMap<>();
+    final Map<String, Supplier<Path>> builtFiles = new LinkedHashMap<>();
     final List<String> fingerprints = new ArrayList<>();
 
     /**
@@ -48,6 +50,17 @@ final class BuildSpec {
     /** A file the library makes (e.g. the SQL runner jar); its bytes are part of the tag. */
     public BuildSpec file(String path, Supplier<byte[]> content) {
         generatedFiles.put(path, content);
+        return this;
+    }
+
+    /**
+     * A file the library builds on this machine (e.g. a Go binary), staged at {@code path} of the
+     * build context; {@code fingerprint} (its pinned inputs) stands for it in the tag, so nothing is
+     * built when the image already exists.
+     */
+    public BuildSpec builtFile(String path, String fingerprint, Supplier<Path> file) {
+        builtFiles.put(path, file);
+        fingerprints.add(path + "=" + fingerprint);
         return this;
     }
 

@@ -106,9 +106,39 @@ public final class ClusterImages {
         return builder.ensure(new BuildSpec("spark", "spark")
                 .buildArg("BASE_IMAGE", base)
                 .buildArg("SCALA_BINARY_VERSION", line.scalaBinaryVersion())
+                .buildArg("DELTA_VERSION", SparkJars.deltaVersion(line))
                 .jars("jars", SparkJars.fingerprint(line) + "@" + baseId, () -> SparkJars.resolveConnectors(maven, line))
                 .file("lib/datalake-spark-runner.jar", RunnerJar::bytes)
                 .file(PIP_INSTALL, ClusterImages::pipInstall));
+    }
+
+    /** Kafka: apache/kafka upstream; offline a KRaft broker built here from Kafka's jars on the offline JRE. */
+    public String kafka(String upstream) {
+        if (!set.isOffline()) {
+            ImageAvailability.require(upstream, UPSTREAM_FIX);
+            return upstream;
+        }
+        return builder.ensure(SourceImages.kafka(jre(), () -> maven));
+    }
+
+    /** PostgreSQL: the official image upstream; offline Debian's PostgreSQL, built here. */
+    public String postgres(String upstream) {
+        if (!set.isOffline()) {
+            ImageAvailability.require(upstream, UPSTREAM_FIX);
+            return upstream;
+        }
+        requireOfflineBase();
+        return builder.ensure(SourceImages.postgres(ImageSet.OFFLINE_BASE_IMAGE));
+    }
+
+    /** MongoDB: the official image upstream; offline FerretDB (MongoDB's wire protocol), built here from its Go module. */
+    public String mongo(String upstream) {
+        if (!set.isOffline()) {
+            ImageAvailability.require(upstream, UPSTREAM_FIX);
+            return upstream;
+        }
+        requireOfflineBase();
+        return builder.ensure(SourceImages.ferretDb(ImageSet.OFFLINE_BASE_IMAGE));
     }
 
     /**
@@ -135,6 +165,11 @@ public final class ClusterImages {
         return builder.ensure(airflowSpec(base, line)
                 .jars("jars", SparkJars.fingerprint(line) + "@" + baseId, () -> SparkJars.resolveConnectors(maven, line))
                 .file(SPARK_ENTRYPOINT_COPY, () -> ImageBuilder.resourceFiles("spark").get("entrypoint.sh")));
+    }
+
+    /** The line's Delta release, which the Spark layer's {@code DELTA_VERSION} build argument (delta-spark) must be. */
+    public static String deltaVersion(SparkVersion line) {
+        return SparkJars.deltaVersion(line);
     }
 
     /** The offline JRE every offline JVM image builds on (built once per start at most). */

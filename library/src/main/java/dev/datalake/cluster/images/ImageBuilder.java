@@ -1,9 +1,7 @@
 package dev.datalake.cluster.images;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.BuildResponseItem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,9 +15,7 @@ import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -53,13 +49,15 @@ final class ImageBuilder {
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
 
     private final DockerClient docker;
+    private final Duration buildTimeout;
 
     public ImageBuilder() {
-        this(DockerClientFactory.lazyClient());
+        this(DockerClientFactory.lazyClient(), BUILD_TIMEOUT);
     }
 
-    ImageBuilder(DockerClient docker) {
+    ImageBuilder(DockerClient docker, Duration buildTimeout) {
         this.docker = docker;
+        this.buildTimeout = buildTimeout;
     }
 
     /** The image's full name for {@code spec}: {@code datalake/<name>:<first 16 hex of the inputs' SHA-256>}. */
@@ -73,21 +71,30 @@ final class ImageBuilder {
         return "datalake/" + spec.name + ":" + HexFormat.of().formatHex(digest.digest()).substring(0, 16);
     }
 
-    /** Returns the image for {@code spec}, building it only when no image has its tag. */
+    /**
+     * Returns the image for {@code spec}, building it only when no image has its tag. Clusters
+     * started side by side, in this JVM or in others on this machine, ask for the same images at
+     * once: one builds, the others wait for it (a lock per tag) and then find the image.
+     */
     public String ensure(BuildSpec spec) {
         String tag = tag(spec);
-        // clusters started side by side in one JVM ask for the same images at once: one builds, the
-        // others wait and find it
         synchronized (BUILDING.computeIfAbsent(tag, t -> new Object())) {
-            return ensure(spec, tag);
+            if (exists(tag)) {
+                LOG.debug("image {} is up to date", tag);
+                return tag;
+            }
+            try (BuildLock lock = BuildLock.acquire(tag)) {
+                // another process may have built it while this one waited
+                if (exists(tag)) {
+                    LOG.info("image {} was built by another process meanwhile", tag);
+                    return tag;
+                }
+                return build(spec, tag);
+            }
         }
     }
 
-    private String ensure(BuildSpec spec, String tag) {
-        if (exists(tag)) {
-            LOG.debug("image {} is up to date", tag);
-            return tag;
-        }
+    private String build(BuildSpec spec, String tag) {
         long started = System.nanoTime();
         LOG.info("building image {} (first time for these inputs)", tag);
         byte[] caBundle = ExtraCaBundle.bytes();
@@ -111,7 +118,6 @@ final class ImageBuilder {
     }
 
     private void build(String tag, Path context, BuildSpec spec) {
-        Deque<String> lastLines = new ArrayDeque<>();
         var command = docker.buildImageCmd()
                 .withBaseDirectory(context.toFile())
                 .withDockerfile(context.resolve("Dockerfile").toFile())
@@ -122,40 +128,61 @@ final class ImageBuilder {
                 // a failed step's container goes too: a failed build leaves nothing behind
                 .withForcerm(true);
         spec.buildArgs.forEach(command::withBuildArg);
-        BuildImageResultCallback callback = new BuildImageResultCallback() {
-            @Override
-            public void onNext(BuildResponseItem item) {
-                String text = item.getStream();
-                if (text != null) {
-                    for (String line : text.split("\n")) {
-                        if (line.isBlank()) {
-                            continue;
-                        }
-                        synchronized (lastLines) {
-                            lastLines.addLast(line);
-                            if (lastLines.size() > 30) {
-                                lastLines.removeFirst();
-                            }
-                        }
-                        if (line.startsWith("Step ")) {
-                            LOG.info("[{}] {}", spec.name, line.strip());
-                        } else {
-                            LOG.debug("[{}] {}", spec.name, line.strip());
-                        }
-                    }
-                }
-                super.onNext(item);
-            }
-        };
+        BuildOutput output = new BuildOutput(spec.name);
         try {
-            command.exec(callback).awaitImageId(BUILD_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
-        } catch (RuntimeException e) {
-            String tail;
-            synchronized (lastLines) {
-                tail = String.join("\n", lastLines);
+            command.exec(output);
+            if (!output.awaitCompletion(buildTimeout.toSeconds(), TimeUnit.SECONDS)) {
+                closeQuietly(output);
+                throw new BuildFailure("timed out after " + buildTimeout.toMinutes() + " min (" + buildTimeout.toSeconds()
+                        + " s): a slow network or a stuck step; run it again, or build the image from images/"
+                        + spec.resourceFolder + " to see where it stops");
             }
+            output.awaitImageId();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(output);
+            removeLayers(tag, output.createdLastFirst());
+            throw new IllegalStateException("building image " + tag + " was interrupted", e);
+        } catch (RuntimeException e) {
+            removeLayers(tag, output.createdLastFirst());
+            String tail = output.tail();
+            String reason = e instanceof BuildFailure ? e.getMessage() : buildError(tail).orElse(e.getMessage());
             throw new IllegalStateException("building image " + tag + " from images/" + spec.resourceFolder
-                    + " failed: " + buildError(tail).orElse(e.getMessage()) + "\nlast build output:\n" + tail, e);
+                    + " failed: " + reason + "\nlast build output:\n" + tail, e);
+        }
+    }
+
+    /**
+     * Removes the images the failed build created for its steps (a multi-GB layer is typical), the
+     * last first; one that another image now builds on stays.
+     */
+    private void removeLayers(String tag, List<String> layers) {
+        int removed = 0;
+        for (String id : layers) {
+            try {
+                docker.removeImageCmd(id).withForce(false).withNoPrune(true).exec();
+                removed++;
+            } catch (RuntimeException e) {
+                LOG.debug("kept image {} of the failed build of {}: {}", id, tag, e.getMessage());
+            }
+        }
+        if (removed > 0) {
+            LOG.info("removed {} intermediate image(s) the failed build of {} left", removed, tag);
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable callback) {
+        try {
+            callback.close();
+        } catch (IOException e) {
+            LOG.debug("could not close a build's stream: {}", e.getMessage());
+        }
+    }
+
+    /** A build that failed on its own terms (its limit), not with an error of the engine. */
+    private static final class BuildFailure extends RuntimeException {
+        BuildFailure(String message) {
+            super(message);
         }
     }
 
@@ -179,34 +206,53 @@ final class ImageBuilder {
      * files, and the extra CA bundle (possibly empty; not part of the tag).
      */
     static Path stage(BuildSpec spec, byte[] caBundle) {
+        Path context;
         try {
-            Path context = Files.createTempDirectory("datalake-build-" + spec.name + "-");
-            for (var file : resourceFiles(spec.resourceFolder).entrySet()) {
-                Path target = context.resolve(file.getKey());
-                Files.createDirectories(target.getParent());
-                Files.write(target, file.getValue());
-                if (file.getKey().endsWith(".sh") || file.getKey().startsWith("bin/")) {
-                    target.toFile().setExecutable(true, false);
-                }
-            }
-            for (var folder : spec.jarFolders.entrySet()) {
-                Path dir = Files.createDirectories(context.resolve(folder.getKey()));
-                List<ResolvedJar> jars = folder.getValue().get();
-                for (ResolvedJar jar : jars) {
-                    link(jar.file(), dir.resolve(jar.fileName()));
-                }
-                LOG.info("[{}] staged {} jars into {}/", spec.name, jars.size(), folder.getKey());
-            }
-            for (var file : spec.generatedFiles.entrySet()) {
-                Path target = context.resolve(file.getKey());
-                Files.createDirectories(target.getParent());
-                Files.write(target, file.getValue().get());
-            }
-            Files.write(context.resolve(ExtraCaBundle.FILE_NAME), caBundle);
-            return context;
+            context = Files.createTempDirectory("datalake-build-" + spec.name + "-");
         } catch (IOException e) {
             throw new UncheckedIOException("could not stage the build context of " + spec.name, e);
         }
+        try {
+            fill(context, spec, caBundle);
+            return context;
+        } catch (IOException e) {
+            deleteQuietly(context);
+            throw new UncheckedIOException("could not stage the build context of " + spec.name, e);
+        } catch (RuntimeException | Error e) {
+            // a jar that could not be resolved, say: the half-staged folder goes
+            deleteQuietly(context);
+            throw e;
+        }
+    }
+
+    private static void fill(Path context, BuildSpec spec, byte[] caBundle) throws IOException {
+        for (var file : resourceFiles(spec.resourceFolder).entrySet()) {
+            Path target = context.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.write(target, file.getValue());
+            if (file.getKey().endsWith(".sh") || file.getKey().startsWith("bin/")) {
+                target.toFile().setExecutable(true, false);
+            }
+        }
+        for (var folder : spec.jarFolders.entrySet()) {
+            Path dir = Files.createDirectories(context.resolve(folder.getKey()));
+            List<ResolvedJar> jars = folder.getValue().get();
+            for (ResolvedJar jar : jars) {
+                link(jar.file(), dir.resolve(jar.fileName()));
+            }
+            LOG.info("[{}] staged {} jars into {}/", spec.name, jars.size(), folder.getKey());
+        }
+        for (var file : spec.builtFiles.entrySet()) {
+            Path target = context.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            link(file.getValue().get(), target);
+        }
+        for (var file : spec.generatedFiles.entrySet()) {
+            Path target = context.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.write(target, file.getValue().get());
+        }
+        Files.write(context.resolve(ExtraCaBundle.FILE_NAME), caBundle);
     }
 
     /** A hard link where the file system allows it (the jars are large), else a copy. */

@@ -115,7 +115,7 @@ final class SparkJars {
      * Delta Lake and MongoDB.
      */
     public static List<String> connectorCoordinates(SparkVersion line) {
-        String delta = line == SparkVersion.V3_5 ? DELTA_VERSION : DELTA_4_VERSION;
+        String delta = deltaVersion(line);
         List<String> coordinates = new ArrayList<>(List.of(
                 "org.apache.hadoop:hadoop-aws:" + line.hadoopVersion(),
                 "org.postgresql:postgresql:" + POSTGRESQL_VERSION,
@@ -127,6 +127,11 @@ final class SparkJars {
             coordinates.add(KAFKA_TOKEN_PROVIDER_4 + ":" + KAFKA_TOKEN_PROVIDER_4_VERSION);
         }
         return List.copyOf(coordinates);
+    }
+
+    /** The line's Delta release: its jar here, and delta-spark (the Python API) at the same version in the image. */
+    public static String deltaVersion(SparkVersion line) {
+        return line == SparkVersion.V3_5 ? DELTA_VERSION : DELTA_4_VERSION;
     }
 
     /** Exclusions applied to the connectors' transitive graph: on 4.0 the unserved token provider. */

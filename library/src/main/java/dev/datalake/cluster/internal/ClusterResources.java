@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 
@@ -27,14 +26,16 @@ public final class ClusterResources {
 
     /** The Docker label every container and network of a cluster carries; its value is the cluster id. */
     public static final String LABEL = "dev.datalake.cluster";
-    /** The process that made the resource: {@code <pid>@<host>}, so stale ones can be told from live ones. */
+    /** The process that made the resource ({@link ProcessOwner#label()}), so stale ones can be told from live ones. */
     public static final String OWNER_LABEL = "dev.datalake.cluster.owner";
     /** The service a container runs ({@code object-store}, {@code spark-master}, {@code spark-worker-1}, ...). */
     public static final String SERVICE_LABEL = "dev.datalake.cluster.service";
     /** This host's name, as owner labels carry it (looked up once: it may cost a DNS query). */
     private static final String HOST = hostName();
+    /** This JVM. */
+    private static final ProcessOwner SELF = ProcessOwner.current(HOST);
     /** This JVM's owner value. */
-    public static final String OWNER = ProcessHandle.current().pid() + "@" + HOST;
+    public static final String OWNER = SELF.label();
     public static final String LOOPBACK = "127.0.0.1";
     public static final String ALL_INTERFACES = "0.0.0.0";
 
@@ -105,9 +106,10 @@ public final class ClusterResources {
     }
 
     /**
-     * Removes every labelled container and network whose owner process is gone: made by a JVM of
-     * this host that no longer runs, or carrying no owner. Clusters of live JVMs (other test runs
-     * on this machine) and of other hosts are left alone. Returns how many things were removed.
+     * Removes every labelled container and network whose owner process is verifiably gone: it ran on
+     * this host, in this boot and PID namespace, and no longer runs. Clusters of live processes (other
+     * test runs), of other hosts or namespaces, of unknown owners and reused ones are left alone.
+     * Returns how many things were removed.
      */
     public static int removeStale() {
         return remove(LABEL, ClusterResources::isStale);
@@ -115,27 +117,14 @@ public final class ClusterResources {
 
     /** Whether a resource with these labels is what {@link #removeStale()} removes. */
     public static boolean isStale(Map<String, String> labels) {
-        if (labels != null && labels.containsKey(ClusterReuse.REUSE_LABEL)) {
-            return false; // kept on purpose for the next run: ClusterReuse.removeAll() removes it
+        if (labels == null || labels.containsKey(ClusterReuse.REUSE_LABEL)) {
+            return false; // a reused cluster is kept on purpose for the next run: ClusterReuse.removeAll() removes it
         }
-        String owner = labels == null ? null : labels.get(OWNER_LABEL);
-        if (owner == null) {
-            return true;
-        }
-        int at = owner.indexOf('@');
-        if (at < 0 || !owner.substring(at + 1).equals(HOST)) {
-            return at < 0;
-        }
-        try {
-            long pid = Long.parseLong(owner.substring(0, at));
-            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
-        } catch (NumberFormatException e) {
-            return true;
-        }
+        return ProcessOwner.parse(labels.get(OWNER_LABEL)).map(owner -> owner.isGone(SELF)).orElse(false);
     }
 
     private static int remove(String filter, Predicate<Map<String, String>> which) {
-        DockerClient docker = DockerClientFactory.lazyClient();
+        DockerClient docker = EngineClient.get();
         int removed = 0;
         for (Container container : docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(filter)).exec()) {
@@ -156,6 +145,8 @@ public final class ClusterResources {
             try {
                 docker.removeNetworkCmd(network.getId()).exec();
                 removed++;
+            } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+                LOG.debug("network {} was already removed", network.getName());
             } catch (RuntimeException e) {
                 LOG.warn("could not remove network {}: {}", network.getName(), e.getMessage());
             }
@@ -173,7 +164,7 @@ public final class ClusterResources {
 
     /** Every container of a data lake on this engine, as its labels describe it, by cluster and service. */
     public static List<DataLakeCluster.ContainerInfo> list() {
-        return DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+        return EngineClient.get().listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(LABEL)).exec().stream()
                 .map(ClusterResources::describe)
                 .sorted(java.util.Comparator.comparing(DataLakeCluster.ContainerInfo::cluster)

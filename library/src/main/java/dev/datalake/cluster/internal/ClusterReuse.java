@@ -2,12 +2,22 @@ package dev.datalake.cluster.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -23,9 +33,10 @@ import org.testcontainers.utility.TestcontainersConfiguration;
  * instead of being random, and its network is found by name or created (Testcontainers' own
  * networks get random names and are removed at JVM exit).
  *
- * <p>The derived secrets are as predictable as the configuration they come from: fine for a
- * cluster whose ports are published on the loopback interface (the default), not for one exposed
- * on all interfaces; set explicit credentials there.
+ * <p>The derived values also depend on a random salt of the user's ({@link #salt()}), kept in a
+ * file only that user can read: someone with the same library and settings cannot compute them.
+ * A reused cluster's Airflow DAG folder is a copy kept beside the salt ({@link #dagFolder}), so
+ * that a temporary folder, new in every run, does not make a new cluster each time.
  */
 public final class ClusterReuse {
 
@@ -40,9 +51,118 @@ public final class ClusterReuse {
      */
     public static final String OWNER = "reuse";
 
+    /** Where the salt and the reused clusters' DAG folders are kept: a folder of the user's home. */
+    public static final String HOME_FOLDER = ".datalake-cluster";
+    private static final String SALT_FILE = "reuse-salt";
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
+
     private static final Logger LOG = LoggerFactory.getLogger(ClusterReuse.class);
 
     private ClusterReuse() {}
+
+    /** The folder of the salt and the reused clusters' DAG folders: {@code ~/.datalake-cluster}. */
+    public static Path home() {
+        return Path.of(System.getProperty("user.home"), HOME_FOLDER);
+    }
+
+    /** This user's salt for reused clusters ({@link #salt(Path)} of {@code ~/.datalake-cluster/reuse-salt}). */
+    public static String salt() {
+        return salt(home().resolve(SALT_FILE));
+    }
+
+    /**
+     * The salt kept in {@code file}: 32 random bytes (hex) written at the first use, readable by its
+     * owner only (0600, in a 0700 folder). Two JVMs creating it at once agree on one. A file that
+     * others can read is refused: the secrets derived from it would be theirs too.
+     */
+    public static String salt(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                createOwnerOnly(file.getParent());
+                Path temp = Files.createTempFile(file.getParent(), SALT_FILE, ".tmp",
+                        attributes(file, OWNER_ONLY_FILE));
+                try {
+                    Files.writeString(temp, Secrets.randomHex(32));
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException e) {
+                    // another JVM wrote it first: its salt counts
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
+            }
+            if (isPosix(file)) {
+                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+                if (!OWNER_ONLY_FILE.containsAll(permissions)) {
+                    throw new IllegalStateException(file + " (the salt of reused clusters' secrets) can be read by "
+                            + "others (" + PosixFilePermissions.toString(permissions) + "): run chmod 600 " + file
+                            + ", or delete it (reused clusters then get new secrets: remove them with removeReused())");
+                }
+            }
+            String salt = Files.readString(file).strip();
+            if (salt.length() < 32) {
+                throw new IllegalStateException(file + " does not hold a salt: delete it, a new one is made");
+            }
+            return salt;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read or create " + file + " (the salt of reused clusters)", e);
+        }
+    }
+
+    /**
+     * The DAG folder a reused cluster's Airflow mounts: a copy of {@code source} in
+     * {@code ~/.datalake-cluster/reuse/<id>/dags} (0700), made again at each start, so that the
+     * container's bind, and so the cluster, stay the same while the source folder changes.
+     */
+    public static Path dagFolder(String clusterId, Path source) {
+        Path copy = home().resolve("reuse").resolve(clusterId).resolve("dags");
+        try {
+            createOwnerOnly(copy);
+            try (var old = Files.walk(copy)) {
+                for (Path path : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    if (!path.equals(copy)) {
+                        Files.delete(path);
+                    }
+                }
+            }
+            try (var files = Files.walk(source)) {
+                for (Path path : files.toList()) {
+                    Path target = copy.resolve(source.relativize(path).toString());
+                    if (Files.isDirectory(path)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy the DAG folder " + source + " to " + copy
+                    + " for the reused cluster " + clusterId, e);
+        }
+    }
+
+    /** Creates {@code folder} and missing parents, for the owner only where the file system has POSIX permissions. */
+    private static void createOwnerOnly(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        createOwnerOnly(folder.getParent());
+        try {
+            Files.createDirectory(folder, attributes(folder, OWNER_ONLY_FOLDER));
+        } catch (FileAlreadyExistsException e) {
+            // made by another JVM meanwhile
+        }
+    }
+
+    private static FileAttribute<?>[] attributes(Path path, Set<PosixFilePermission> permissions) {
+        return isPosix(path) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+                : new FileAttribute<?>[0];
+    }
+
+    private static boolean isPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
 
     /** Whether Testcontainers may reuse containers here ({@code testcontainers.reuse.enable}). */
     public static boolean environmentSupportsReuse() {
@@ -100,14 +220,32 @@ public final class ClusterReuse {
         }
     }
 
-    /** The cluster id for a configuration: 8 hex digits of its SHA-256, the same in every JVM. */
-    public static String clusterId(String configuration) {
-        return sha256Hex("datalake-cluster reuse id\0" + configuration).substring(0, 8);
+    /** The cluster id for a configuration and the user's {@code salt}: 8 hex digits of their SHA-256, the same in every JVM. */
+    public static String clusterId(String salt, String configuration) {
+        return sha256Hex("datalake-cluster reuse id\0" + salt + "\0" + configuration).substring(0, 8);
     }
 
-    /** A secret of {@code bytes} random-looking bytes (hex), the same for the same cluster id and purpose. */
-    public static String secret(String clusterId, String purpose, int bytes) {
-        return sha256Hex("datalake-cluster reuse secret\0" + clusterId + "\0" + purpose).substring(0, 2 * bytes);
+    /**
+     * A secret of {@code bytes} bytes (hex), the same for the same salt, cluster id and purpose:
+     * computable only with the user's {@code salt}.
+     */
+    public static String secret(String salt, String clusterId, String purpose, int bytes) {
+        return sha256Hex("datalake-cluster reuse secret\0" + salt + "\0" + clusterId + "\0" + purpose)
+                .substring(0, 2 * bytes);
+    }
+
+    /** The host ports published by the running containers of the reused cluster {@code clusterId}. */
+    public static Set<Integer> publishedPorts(String clusterId) {
+        Set<Integer> ports = new java.util.HashSet<>();
+        for (var container : DockerClientFactory.lazyClient().listContainersCmd()
+                .withLabelFilter(java.util.List.of(ClusterResources.LABEL + "=" + clusterId)).exec()) {
+            for (var port : container.getPorts()) {
+                if (port.getPublicPort() != null) {
+                    ports.add(port.getPublicPort());
+                }
+            }
+        }
+        return ports;
     }
 
     /** The name of a reused cluster's network. */
@@ -131,9 +269,29 @@ public final class ClusterReuse {
         container.withLabel(REUSE_LABEL, "true");
     }
 
-    /** Removes every reused cluster on this Docker engine (containers and networks). Returns how many things. */
+    /** Removes every reused cluster on this Docker engine (containers and networks) and their DAG copies. Returns how many things. */
     public static int removeAll() {
-        return ClusterResources.removeWithLabel(REUSE_LABEL);
+        int removed = ClusterResources.removeWithLabel(REUSE_LABEL);
+        deleteQuietly(home().resolve("reuse"));
+        return removed;
+    }
+
+    /** Deletes what a reused cluster keeps on this machine (its DAG folder's copy). */
+    public static void forget(String clusterId) {
+        deleteQuietly(home().resolve("reuse").resolve(clusterId));
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", folder, e.getMessage());
+        }
     }
 
     private static String sha256Hex(String text) {

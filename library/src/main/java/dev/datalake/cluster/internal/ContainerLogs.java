@@ -11,7 +11,10 @@ public final class ContainerLogs {
 
     private ContainerLogs() {}
 
-    /** The last {@code lines} lines of the container's log, or a note saying why there are none. */
+    /**
+     * The last {@code lines} lines of the container's log, or a note saying why there are none. Not
+     * masked: a caller masks the container's secrets ({@link SecretMask}) before showing them.
+     */
     public static String tail(String containerId, int lines) {
         if (containerId == null) {
             return "(the container was never created)";

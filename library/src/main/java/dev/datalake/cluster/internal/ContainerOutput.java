@@ -1,9 +1,6 @@
 package dev.datalake.cluster.internal;
 
-import java.util.Comparator;
-import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -12,27 +9,22 @@ import org.testcontainers.containers.output.OutputFrame;
 /**
  * A container's output in SLF4J: one logger per service ({@value #LOGGER_PREFIX}{@code spark-master},
  * ...), at DEBUG, so a user turns it on in the logging configuration. The values of the container's
- * secret environment variables (keys, passwords, tokens) are masked before anything is logged.
+ * secret environment variables (keys, passwords, tokens) are masked before anything is logged
+ * ({@link SecretMask}), in Testcontainers' own lines about the container too ({@link #testcontainersLogger}).
  */
 public final class ContainerOutput implements Consumer<OutputFrame> {
 
     /** The loggers' names: this prefix and the service's name ({@code object-store}, {@code spark-worker-1}, ...). */
     public static final String LOGGER_PREFIX = "dev.datalake.cluster.container.";
     /** What a secret is replaced by. */
-    public static final String MASK = "****";
-    // environment variables whose values are secrets: AWS_SECRET_ACCESS_KEY, MINIO_ROOT_PASSWORD,
-    // S3PROXY_CREDENTIAL, JUPYTER_TOKEN, AIRFLOW__WEBSERVER__SECRET_KEY, the Airflow admin's password
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(SECRET|PASSWORD|TOKEN|CREDENTIAL).*");
-    // shorter values would mask ordinary words
-    private static final int MIN_SECRET_LENGTH = 4;
+    public static final String MASK = SecretMask.MASK;
 
     private final Logger logger;
-    private final GenericContainer<?> container;
-    private volatile List<String> secrets;
+    private final SecretMask mask;
 
     private ContainerOutput(Logger logger, GenericContainer<?> container) {
         this.logger = logger;
-        this.container = container;
+        this.mask = SecretMask.of(container);
     }
 
     /**
@@ -46,12 +38,25 @@ public final class ContainerOutput implements Consumer<OutputFrame> {
         }
     }
 
+    /**
+     * Testcontainers' logger for {@code container} ({@code delegate}), its secrets masked; the whole
+     * output Testcontainers dumps when the container fails goes to the service's logger at DEBUG.
+     */
+    public static Logger testcontainersLogger(GenericContainer<?> container, Logger delegate) {
+        String service = container.getLabels().get(ClusterResources.SERVICE_LABEL);
+        if (service == null) {
+            service = container.getNetworkAliases().isEmpty() ? "unnamed"
+                    : container.getNetworkAliases().get(container.getNetworkAliases().size() - 1);
+        }
+        return new MaskedLogger(delegate, service, SecretMask.of(container));
+    }
+
     @Override
     public void accept(OutputFrame frame) {
         if (frame == null || frame.getType() == OutputFrame.OutputType.END || frame.getBytes() == null) {
             return;
         }
-        String text = mask(frame.getUtf8StringWithoutLineEnding());
+        String text = mask.apply(frame.getUtf8StringWithoutLineEnding());
         if (frame.getType() == OutputFrame.OutputType.STDERR) {
             logger.debug("[stderr] {}", text);
         } else {
@@ -60,28 +65,7 @@ public final class ContainerOutput implements Consumer<OutputFrame> {
     }
 
     String mask(String text) {
-        String masked = text;
-        for (String secret : secrets()) {
-            masked = masked.replace(secret, MASK);
-        }
-        return masked;
-    }
-
-    /** Read at the first line: by then the container's environment is complete (some is set as it starts). */
-    private List<String> secrets() {
-        List<String> known = secrets;
-        if (known == null) {
-            known = container.getEnvMap().entrySet().stream()
-                    .filter(e -> SECRET_NAME.matcher(e.getKey()).matches())
-                    .map(java.util.Map.Entry::getValue)
-                    .filter(value -> value != null && value.length() >= MIN_SECRET_LENGTH)
-                    .distinct()
-                    // the longest first, so a secret that contains another is masked whole
-                    .sorted(Comparator.comparingInt(String::length).reversed())
-                    .toList();
-            secrets = known;
-        }
-        return known;
+        return mask.apply(text);
     }
 
     /** For tests: a consumer for this container without the DEBUG check. */

@@ -2,7 +2,7 @@ package dev.datalake.cluster.internal;
 
 /**
  * A readiness probe gave up: the message names the probe and what the service last answered; the
- * container's last log lines, read before Testcontainers removed it, come with it.
+ * container's last log lines, read before Testcontainers removed it, come with it, secrets masked.
  */
 public final class ProbeFailedException extends RuntimeException {
 
@@ -12,10 +12,12 @@ public final class ProbeFailedException extends RuntimeException {
     private final String probe;
     private final String logTail;
 
-    ProbeFailedException(ServiceProbe probe, String reason, String logTail) {
-        super("probe '" + probe.description() + "' failed: " + reason + "; last answer: " + probe.lastAnswer());
+    /** {@code mask} masks the container's secrets in the reason, the last answer and the log lines. */
+    ProbeFailedException(ServiceProbe probe, String reason, String logTail, SecretMask mask) {
+        super(mask.apply("probe '" + probe.description() + "' failed: " + reason + "; last answer: "
+                + probe.lastAnswer()));
         this.probe = probe.description();
-        this.logTail = logTail;
+        this.logTail = mask.apply(logTail);
     }
 
     /** The probe's description. */

@@ -46,6 +46,12 @@ public interface ServiceModule {
     /** Every port the service can publish, whatever the settings (each with its usual host port). */
     List<PublishedPort> allPorts();
 
+    /**
+     * The image a compose file of the upstream set runs for the service: the upstream image, or the
+     * tag compose gives the library's layer it builds ({@code datalake/spark:compose}).
+     */
+    String composeImage(ClusterPlan plan);
+
     /** The ports the service publishes with these settings; all of them unless a module says otherwise. */
     default List<PublishedPort> ports(ClusterPlan plan) {
         return allPorts();

@@ -1,6 +1,9 @@
 package dev.datalake.cluster.internal;
 
 import dev.datalake.cluster.airflow.AirflowModule;
+import dev.datalake.cluster.kafka.KafkaModule;
+import dev.datalake.cluster.mongo.MongoModule;
+import dev.datalake.cluster.postgres.PostgresModule;
 import dev.datalake.cluster.spark.SparkModule;
 import dev.datalake.cluster.storage.ObjectStoreModule;
 import java.util.ArrayList;
@@ -13,7 +16,10 @@ public final class ServiceModules {
     private static final List<Supplier<ServiceModule>> REGISTERED = List.of(
             ObjectStoreModule::new,
             SparkModule::new,
-            AirflowModule::new);
+            AirflowModule::new,
+            KafkaModule::new,
+            PostgresModule::new,
+            MongoModule::new);
 
     private ServiceModules() {}
 

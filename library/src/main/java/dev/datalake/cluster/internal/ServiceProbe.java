@@ -146,7 +146,8 @@ public final class ServiceProbe extends AbstractWaitStrategy {
                 Thread.sleep(POLL_INTERVAL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ProbeFailedException(this, "interrupted", "(not read: interrupted)");
+                throw new ProbeFailedException(this, "interrupted", "(not read: interrupted)",
+                        SecretMask.of(waitStrategyTarget));
             }
         }
     }
@@ -165,6 +166,7 @@ public final class ServiceProbe extends AbstractWaitStrategy {
     /** Testcontainers removes a container whose probe failed: its log is read now, for the error. */
     private ProbeFailedException failure(String reason) {
         return new ProbeFailedException(this, reason,
-                ContainerLogs.tail(waitStrategyTarget.getContainerId(), ProbeFailedException.LOG_LINES));
+                ContainerLogs.tail(waitStrategyTarget.getContainerId(), ProbeFailedException.LOG_LINES),
+                SecretMask.of(waitStrategyTarget));
     }
 }

@@ -10,7 +10,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * with Airflow as it will really run (so {@code airflow = true} and {@code false} are the same
  * cluster in a set without Airflow).
  */
-record ClusterConfig(ImageSet images, int workers, boolean jupyter, boolean airflow) {
+record ClusterConfig(ImageSet images, int workers, boolean jupyter, boolean airflow, boolean kafka, boolean postgres,
+        boolean mongo) {
 
     ClusterConfig {
         if (workers < 0) {
@@ -21,12 +22,12 @@ record ClusterConfig(ImageSet images, int workers, boolean jupyter, boolean airf
     /** The configuration {@code annotation} asks for with {@code images}. */
     static ClusterConfig of(DataLakeTest annotation, ImageSet images) {
         return new ClusterConfig(images, annotation.workers(), annotation.jupyter(),
-                annotation.airflow());
+                annotation.airflow(), annotation.kafka(), annotation.postgres(), annotation.mongo());
     }
 
     /** The configuration of {@code DataLakeCluster.start()}: for a class registered without the annotation. */
     static ClusterConfig defaults(ImageSet images) {
-        return new ClusterConfig(images, DataLakeCluster.DEFAULT_WORKERS, true, true);
+        return new ClusterConfig(images, DataLakeCluster.DEFAULT_WORKERS, true, true, false, false, false);
     }
 
     /** The annotation on {@code testClass}, or else on the nearest enclosing class that has one. */
@@ -41,11 +42,13 @@ record ClusterConfig(ImageSet images, int workers, boolean jupyter, boolean airf
     }
 
     DataLakeCluster start() {
-        return DataLakeCluster.builder().images(images).sparkWorkers(workers).jupyter(jupyter).airflow(airflow).start();
+        return DataLakeCluster.builder().images(images).sparkWorkers(workers).jupyter(jupyter).airflow(airflow)
+                .kafka(kafka).postgres(postgres).mongo(mongo).start();
     }
 
     @Override
     public String toString() {
-        return images + " images, " + workers + " worker(s), jupyter " + jupyter + ", airflow " + airflow;
+        return images + " images, " + workers + " worker(s), jupyter " + jupyter + ", airflow " + airflow
+                + (kafka ? ", kafka" : "") + (postgres ? ", postgres" : "") + (mongo ? ", mongo" : "");
     }
 }

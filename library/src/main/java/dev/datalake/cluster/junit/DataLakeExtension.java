@@ -17,7 +17,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * The extension behind {@link DataLakeTest}: skips where no Docker engine is reachable, starts (or
+ * The extension behind {@link DataLakeTest}: skips where no Docker engine is reachable (fails
+ * instead on CI, where {@code CI=true}, or with {@code -D}{@value #REQUIRE_DOCKER}{@code =true}: a job
+ * must not go green with no integration test run), starts (or
  * reuses) the cluster of the class's configuration before its tests, and injects it. Clusters
  * live in the root context's store, so each is started once per test run and closed when the run
  * ends.
@@ -31,28 +33,50 @@ public final class DataLakeExtension implements ExecutionCondition, BeforeAllCal
             ObjectStore.class, DataLakeCluster::objectStore,
             SparkCluster.class, DataLakeCluster::spark);
 
+    /** The system property that makes a missing engine a failure, not a skip. */
+    public static final String REQUIRE_DOCKER = "datalake.requireDocker";
+
     private final BooleanSupplier dockerAvailable;
+    private final boolean requireDocker;
 
     public DataLakeExtension() {
-        this(() -> DockerClientFactory.instance().isDockerAvailable());
+        this(() -> DockerClientFactory.instance().isDockerAvailable(),
+                requireDocker(System.getProperty(REQUIRE_DOCKER), System.getenv("CI")));
     }
 
-    DataLakeExtension(BooleanSupplier dockerAvailable) {
+    DataLakeExtension(BooleanSupplier dockerAvailable, boolean requireDocker) {
         this.dockerAvailable = dockerAvailable;
+        this.requireDocker = requireDocker;
+    }
+
+    /** Whether a missing engine fails the tests: {@code -Ddatalake.requireDocker=true}, else {@code CI=true}. */
+    static boolean requireDocker(String property, String ci) {
+        if (property != null && !property.isBlank()) {
+            return Boolean.parseBoolean(property.strip());
+        }
+        return ci != null && ci.strip().equalsIgnoreCase("true");
     }
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         boolean available = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(DOCKER_KEY, key -> dockerAvailable.getAsBoolean(), Boolean.class);
-        return condition(available);
+        return condition(available, requireDocker);
     }
 
-    static ConditionEvaluationResult condition(boolean dockerAvailable) {
-        return dockerAvailable
-                ? ConditionEvaluationResult.enabled("a Docker engine is reachable")
-                : ConditionEvaluationResult.disabled("@DataLakeTest needs a Docker engine and none is reachable "
-                        + "(Testcontainers found no DOCKER_HOST, socket or context): skipped");
+    static ConditionEvaluationResult condition(boolean dockerAvailable, boolean requireDocker) {
+        if (dockerAvailable) {
+            return ConditionEvaluationResult.enabled("a Docker engine is reachable");
+        }
+        String reason = "@DataLakeTest needs a Docker engine and none is reachable (Testcontainers found no "
+                + "DOCKER_HOST, socket or context)";
+        if (requireDocker) {
+            throw new org.junit.jupiter.api.extension.ExtensionConfigurationException(reason + "; failing instead of "
+                    + "skipping because CI=true or -D" + REQUIRE_DOCKER + "=true: start an engine, or point DOCKER_HOST "
+                    + "at one");
+        }
+        return ConditionEvaluationResult.disabled(reason + ": skipped (on CI, set CI=true or -D" + REQUIRE_DOCKER
+                + "=true to fail instead)");
     }
 
     @Override

@@ -43,4 +43,13 @@ public @interface DataLakeTest {
 
     /** Airflow (default on, in both image sets, as {@code DataLakeCluster.start()}); {@code false} leaves it out. */
     boolean airflow() default true;
+
+    /** A Kafka broker beside the lake (default off): {@code cluster.kafka()}. */
+    boolean kafka() default false;
+
+    /** A PostgreSQL server beside the lake (default off): {@code cluster.postgres()}. */
+    boolean postgres() default false;
+
+    /** A MongoDB server beside the lake (default off): {@code cluster.mongo()}. */
+    boolean mongo() default false;
 }

@@ -1,6 +1,7 @@
 package dev.datalake.cluster.spark;
 
 import dev.datalake.cluster.Service;
+import dev.datalake.cluster.images.ClusterImages;
 import dev.datalake.cluster.internal.ClusterPlan;
 import dev.datalake.cluster.internal.ComposeService;
 import dev.datalake.cluster.internal.ServiceContext;
@@ -11,12 +12,17 @@ import java.util.Map;
 import org.testcontainers.containers.GenericContainer;
 
 /** The compose blocks of the master and the workers, asking what their probes ask. */
-final class SparkCompose {
+public final class SparkCompose {
 
     /** The custom Spark layer's folder in the repository, which compose builds upstream. */
     static final String BUILD_CONTEXT = "images/spark";
 
     private SparkCompose() {}
+
+    /** The tag compose gives an image it builds for a line: the default line's, or it with the line appended. */
+    public static String composeTag(String image, SparkVersion line) {
+        return line == SparkVersion.DEFAULT ? image : image + "-" + line.line();
+    }
 
     static List<ComposeService> services(ServiceContext context, List<GenericContainer<?>> containers,
             boolean jupyter, int workers) {
@@ -29,6 +35,7 @@ final class SparkCompose {
         if (!offline) {
             args.put("BASE_IMAGE", plan.images().sparkBaseImage(line));
             args.put("SCALA_BINARY_VERSION", line.scalaBinaryVersion());
+            args.put("DELTA_VERSION", ClusterImages.deltaVersion(line));
         }
         String ready = "d['status'] == 'ALIVE' and d['aliveworkers'] == " + workers;
         if (line.hasConnect()) {

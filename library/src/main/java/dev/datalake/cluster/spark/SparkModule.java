@@ -121,6 +121,12 @@ public final class SparkModule implements ServiceModule {
         return images.spark();
     }
 
+    /** Compose builds the layer from images/spark and tags it so; the workers run that tag. */
+    @Override
+    public String composeImage(ClusterPlan plan) {
+        return SparkCompose.composeTag("datalake/spark:compose", plan.sparkVersion());
+    }
+
     @Override
     public List<PublishedPort> allPorts() {
         List<PublishedPort> all = new ArrayList<>(MASTER_PORTS);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import dev.datalake.cluster.internal.ContainerOutput;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.utility.DockerImageName;
@@ -45,6 +46,12 @@ public abstract class SparkNodeContainer<SELF extends SparkNodeContainer<SELF>> 
         super(image);
         this.mode = mode;
         waitingFor(ServiceProbe.lazy(this::readinessProbe));
+    }
+
+    /** Testcontainers' lines about this container, secrets masked; its dump of a failed container at DEBUG. */
+    @Override
+    protected org.slf4j.Logger logger() {
+        return ContainerOutput.testcontainersLogger(this, super.logger());
     }
 
     /** The wait strategy as Testcontainers will run it (the probe, with the startup timeout given since). */

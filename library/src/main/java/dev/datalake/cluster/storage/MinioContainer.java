@@ -14,7 +14,11 @@ public class MinioContainer extends ObjectStoreContainer<MinioContainer> {
     /** The last MinIO community image; {@code minio/minio} is gone from Docker Hub. */
     public static final String DEFAULT_IMAGE = ImageSet.DEFAULT_MINIO_IMAGE;
     public static final int CONSOLE_PORT = 9001;
-    public static final String HEALTH_PATH = "/minio/health/ready";
+    /**
+     * MinIO's write-quorum check: 503 until the server can serve S3 ({@code /minio/health/ready}
+     * answers 200 before that).
+     */
+    public static final String HEALTH_PATH = "/minio/health/cluster";
     private static final DockerImageName MINIO = DockerImageName.parse("minio/minio");
 
     public MinioContainer() {

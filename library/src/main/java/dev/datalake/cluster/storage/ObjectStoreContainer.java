@@ -5,6 +5,7 @@ import dev.datalake.cluster.internal.Require;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import dev.datalake.cluster.internal.ContainerOutput;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.utility.DockerImageName;
@@ -38,6 +39,12 @@ public abstract class ObjectStoreContainer<SELF extends ObjectStoreContainer<SEL
         this.accessKey = accessKey;
         this.secretKey = secretKey;
         return self();
+    }
+
+    /** Testcontainers' lines about this container, secrets masked; its dump of a failed container at DEBUG. */
+    @Override
+    protected org.slf4j.Logger logger() {
+        return ContainerOutput.testcontainersLogger(this, super.logger());
     }
 
     /** The wait strategy as Testcontainers will run it (the probe, with the startup timeout given since). */

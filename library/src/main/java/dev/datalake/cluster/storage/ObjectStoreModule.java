@@ -66,6 +66,11 @@ public final class ObjectStoreModule implements ServiceModule {
     }
 
     @Override
+    public String composeImage(ClusterPlan plan) {
+        return plan.images().minioImage();
+    }
+
+    @Override
     public List<PublishedPort> allPorts() {
         return PORTS;
     }

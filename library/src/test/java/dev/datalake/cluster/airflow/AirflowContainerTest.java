@@ -218,6 +218,13 @@ class AirflowContainerTest {
         assertThat(DagFolder.unreadableMessage(dags, "1000:0", "./a.py\n./sub\n"))
                 .contains("uid:gid 1000:0").contains("cannot read the DAG folder " + dags)
                 .contains("./a.py, ./sub").contains("chmod -R u+rX");
+        // a rootless engine or user-namespace remapping: the owner's chmod cannot help, the message says so
+        assertThat(DagFolder.unreadableMessage(dags, "1000:0", "./a.py\n", true))
+                .contains("rootless or remaps user namespaces").contains("o+rX").doesNotContain("u+rX");
+        assertThat(DagFolder.engineRemapsUsers(List.of("name=seccomp,profile=default", "name=rootless"))).isTrue();
+        assertThat(DagFolder.engineRemapsUsers(List.of("name=userns"))).isTrue();
+        assertThat(DagFolder.engineRemapsUsers(List.of("name=seccomp,profile=default"))).isFalse();
+        assertThat(DagFolder.engineRemapsUsers(null)).isFalse();
     }
 
     @Test

@@ -122,4 +122,13 @@ class AirflowImageFilesTest {
         }
         return pins;
     }
+
+    @Test
+    void theLayerDropsTheBasesThirdPartyAptListsBeforeUpdating() {
+        String dockerfile = new String(ImageBuilder.resourceFiles("airflow").get("Dockerfile"), StandardCharsets.UTF_8);
+        int drop = dockerfile.indexOf("find /etc/apt/sources.list.d -name '*.list' -type f -delete");
+        int update = dockerfile.indexOf("&& apt-get update");
+        assertThat(drop).as("third-party apt lists dropped").isPositive();
+        assertThat(update).as("the first apt-get update comes after").isGreaterThan(drop);
+    }
 }

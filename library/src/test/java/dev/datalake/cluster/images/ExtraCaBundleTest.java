@@ -19,7 +19,14 @@ class ExtraCaBundleTest {
     Path dir;
 
     private Path pem(String name, String content) throws Exception {
-        return Files.writeString(dir.resolve(name), content);
+        return Files.writeString(dir.resolve(name), cert(content));
+    }
+
+    /** A PEM certificate block carrying {@code content}. */
+    private static String cert(String content) {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8))
+                + "\n-----END CERTIFICATE-----\n";
     }
 
     private static UnaryOperator<String> env(Map<String, String> values) {
@@ -33,7 +40,7 @@ class ExtraCaBundleTest {
         Path ssl = pem("s.pem", "S");
         byte[] bytes = ExtraCaBundle.bytes(property.toString(),
                 env(Map.of(ExtraCaBundle.ENV, explicit.toString(), ExtraCaBundle.SSL_CERT_FILE, ssl.toString())));
-        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("P");
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(cert("P"));
     }
 
     @Test
@@ -42,14 +49,14 @@ class ExtraCaBundleTest {
         Path ssl = pem("s.pem", "S");
         byte[] bytes = ExtraCaBundle.bytes(" ",
                 env(Map.of(ExtraCaBundle.ENV, explicit.toString(), ExtraCaBundle.SSL_CERT_FILE, ssl.toString())));
-        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("E");
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(cert("E"));
     }
 
     @Test
     void sslCertFileIsUsedWhenItIsAReadableFile() throws Exception {
         Path ssl = pem("s.pem", "S");
         assertThat(new String(ExtraCaBundle.bytes(null, env(Map.of(ExtraCaBundle.SSL_CERT_FILE, ssl.toString()))),
-                StandardCharsets.UTF_8)).isEqualTo("S");
+                StandardCharsets.UTF_8)).isEqualTo(cert("S"));
     }
 
     @Test
@@ -88,5 +95,28 @@ class ExtraCaBundleTest {
             }
             assertThat(ImageBuilder.tag(spec)).isEqualTo(tag);
         }
+    }
+
+    @Test
+    void onlyCertificateBlocksAreKept() throws Exception {
+        Path bundle = Files.writeString(dir.resolve("bundle.pem"), "# the corporate CA\n" + cert("A") + "text\n" + cert("B"));
+        assertThat(new String(ExtraCaBundle.bytes(bundle.toString(), env(Map.of())), StandardCharsets.US_ASCII))
+                .isEqualTo(cert("A") + cert("B"));
+    }
+
+    @Test
+    void aBundleWithAPrivateKeyIsRefused() throws Exception {
+        Path withKey = Files.writeString(dir.resolve("key.pem"), cert("A")
+                + "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n");
+        assertThatThrownBy(() -> ExtraCaBundle.bytes(withKey.toString(), env(Map.of())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PRIVATE KEY").hasMessageContaining("only CERTIFICATE blocks");
+        Path encrypted = Files.writeString(dir.resolve("enc.pem"), "-----BEGIN RSA PRIVATE KEY-----\n"
+                + "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+        assertThatThrownBy(() -> ExtraCaBundle.bytes(encrypted.toString(), env(Map.of())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RSA PRIVATE KEY");
+        Path notPem = Files.writeString(dir.resolve("not.pem"), "hello");
+        assertThatThrownBy(() -> ExtraCaBundle.bytes(notPem.toString(), env(Map.of())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no CERTIFICATE block");
     }
 }

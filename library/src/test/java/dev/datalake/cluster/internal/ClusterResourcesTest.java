@@ -9,23 +9,35 @@ import org.junit.jupiter.api.Test;
 class ClusterResourcesTest {
 
     @Test
-    void ownerIsThisJvmOnThisHost() {
-        assertThat(ClusterResources.OWNER).startsWith(ProcessHandle.current().pid() + "@");
+    void ownerIsThisJvmOnThisHostWithItsStartAndNamespace() {
+        ProcessOwner owner = ProcessOwner.parse(ClusterResources.OWNER).orElseThrow();
+        assertThat(owner.pid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(owner.startMillis()).isEqualTo(ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli());
+        assertThat(owner.namespace()).isNotBlank().doesNotContain("unknown");
     }
 
     @Test
-    void staleMeansTheOwningJvmIsGoneOrUnknown() throws Exception {
-        String host = ClusterResources.OWNER.substring(ClusterResources.OWNER.indexOf('@') + 1);
-        Process done = new ProcessBuilder("true").start();
+    void staleMeansVerifiablyGoneAndNothingElse() throws Exception {
+        ProcessOwner self = ProcessOwner.parse(ClusterResources.OWNER).orElseThrow();
+        Process done = new ProcessBuilder("sleep", "0.3").start();
+        long doneStarted = done.info().startInstant().orElseThrow().toEpochMilli();
         done.waitFor();
+        ProcessOwner dead = new ProcessOwner(done.pid(), self.host(), doneStarted, self.namespace());
 
         assertThat(ClusterResources.isStale(labels(ClusterResources.OWNER))).isFalse();
-        assertThat(ClusterResources.isStale(labels(done.pid() + "@" + host))).isTrue();
-        assertThat(ClusterResources.isStale(labels(null))).isTrue();
-        assertThat(ClusterResources.isStale(null)).isTrue();
-        assertThat(ClusterResources.isStale(labels("garbage"))).isTrue();
-        // another machine's JVM cannot be checked from here: left alone
-        assertThat(ClusterResources.isStale(labels("1@some-other-host"))).isFalse();
+        assertThat(ClusterResources.isStale(labels(dead.label()))).isTrue();
+        // the same pid, started at another time: the id was reused, the owner is gone
+        assertThat(ClusterResources.isStale(labels(new ProcessOwner(self.pid(), self.host(), self.startMillis() - 1000,
+                self.namespace()).label()))).isTrue();
+        // what cannot be verified is not ours
+        assertThat(ClusterResources.isStale(labels(new ProcessOwner(done.pid(), self.host(), doneStarted,
+                "other-boot/pid:[1]").label()))).as("another PID namespace").isFalse();
+        assertThat(ClusterResources.isStale(labels(new ProcessOwner(done.pid(), "some-other-host", doneStarted,
+                self.namespace()).label()))).as("another host").isFalse();
+        assertThat(ClusterResources.isStale(labels(done.pid() + "@" + self.host()))).as("pid@host only").isFalse();
+        assertThat(ClusterResources.isStale(labels(null))).isFalse();
+        assertThat(ClusterResources.isStale(null)).isFalse();
+        assertThat(ClusterResources.isStale(labels("garbage"))).isFalse();
     }
 
     private static Map<String, String> labels(String owner) {

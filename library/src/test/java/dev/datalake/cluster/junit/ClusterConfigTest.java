@@ -37,6 +37,9 @@ class ClusterConfigTest {
     @DataLakeTest(workers = -1)
     static class NegativeWorkers {}
 
+    @DataLakeTest(kafka = true, postgres = true, mongo = true)
+    static class WithSources {}
+
     private static ClusterConfig config(Class<?> type, ImageSet images) {
         return DataLakeExtension.config(type, images);
     }
@@ -44,7 +47,7 @@ class ClusterConfigTest {
     @Test
     void classesWithTheSameAttributesShareAConfiguration() {
         assertThat(config(OneWorker.class, ImageSet.offline())).isEqualTo(config(AlsoOneWorker.class, ImageSet.offline()))
-                .isEqualTo(new ClusterConfig(ImageSet.offline(), 1, false, true));
+                .isEqualTo(new ClusterConfig(ImageSet.offline(), 1, false, true, false, false, false));
         assertThat(config(OneWorker.class, ImageSet.upstream())).isEqualTo(config(AlsoOneWorker.class, ImageSet.upstream()));
     }
 
@@ -64,10 +67,18 @@ class ClusterConfigTest {
     }
 
     @Test
+    void theSourcesAreOffUnlessAskedForAndMakeAnotherCluster() {
+        ClusterConfig sources = config(WithSources.class, ImageSet.offline());
+        assertThat(sources).isEqualTo(new ClusterConfig(ImageSet.offline(), 2, true, true, true, true, true));
+        assertThat(sources).isNotEqualTo(config(Defaults.class, ImageSet.offline()));
+        assertThat(sources.toString()).endsWith("airflow true, kafka, postgres, mongo");
+    }
+
+    @Test
     void defaultsAreThoseOfDataLakeClusterStart() {
-        assertThat(config(Defaults.class, ImageSet.upstream())).isEqualTo(new ClusterConfig(ImageSet.upstream(), 2, true, true))
+        assertThat(config(Defaults.class, ImageSet.upstream())).isEqualTo(new ClusterConfig(ImageSet.upstream(), 2, true, true, false, false, false))
                 .isEqualTo(config(NotAnnotated.class, ImageSet.upstream()));
-        assertThat(config(Defaults.class, ImageSet.offline())).isEqualTo(new ClusterConfig(ImageSet.offline(), 2, true, true))
+        assertThat(config(Defaults.class, ImageSet.offline())).isEqualTo(new ClusterConfig(ImageSet.offline(), 2, true, true, false, false, false))
                 .isEqualTo(config(NotAnnotated.class, ImageSet.offline()));
     }
 
@@ -90,15 +101,35 @@ class ClusterConfigTest {
     @Nested
     class Condition {
         @Test
-        void withoutDockerTheTestsAreSkippedSayingWhy() {
-            ConditionEvaluationResult result = DataLakeExtension.condition(false);
+        void withoutDockerTheTestsAreSkippedSayingWhyOnADevelopersMachine() {
+            ConditionEvaluationResult result = DataLakeExtension.condition(false, false);
             assertThat(result.isDisabled()).isTrue();
             assertThat(result.getReason()).get().asString().contains("Docker engine").contains("skipped");
         }
 
         @Test
+        void withoutDockerOnCiTheTestsFailSayingWhy() {
+            assertThatThrownBy(() -> DataLakeExtension.condition(false, true))
+                    .isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                    .hasMessageContaining("no DOCKER_HOST").hasMessageContaining("CI=true")
+                    .hasMessageContaining("datalake.requireDocker");
+        }
+
+        @Test
+        void ciOrThePropertyRequiresDocker() {
+            assertThat(DataLakeExtension.requireDocker(null, null)).isFalse();
+            assertThat(DataLakeExtension.requireDocker(null, "true")).isTrue();
+            assertThat(DataLakeExtension.requireDocker(null, "TRUE")).isTrue();
+            assertThat(DataLakeExtension.requireDocker(null, "false")).isFalse();
+            assertThat(DataLakeExtension.requireDocker("true", null)).isTrue();
+            // the property wins: a developer can skip on a CI-like shell
+            assertThat(DataLakeExtension.requireDocker("false", "true")).isFalse();
+        }
+
+        @Test
         void withDockerTheyRun() {
-            assertThat(DataLakeExtension.condition(true).isDisabled()).isFalse();
+            assertThat(DataLakeExtension.condition(true, true).isDisabled()).isFalse();
+            assertThat(DataLakeExtension.condition(true, false).isDisabled()).isFalse();
         }
     }
 }

@@ -23,7 +23,7 @@ class ObjectStoreContainersTest {
                 "--console-address", ":9001");
         assertThat(minio.getExposedPorts()).containsExactlyInAnyOrder(9000, 9001);
         assertThat(minio.waitStrategy()).isInstanceOfSatisfying(ServiceProbe.class,
-                probe -> assertThat(probe.description()).isEqualTo("GET :9000/minio/health/ready answers 200"));
+                probe -> assertThat(probe.description()).isEqualTo("GET :9000/minio/health/cluster answers 200"));
     }
 
     @Test
