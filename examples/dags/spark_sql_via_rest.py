@@ -25,8 +25,13 @@ from datetime import timedelta
 from urllib.parse import quote, urlsplit
 
 import pendulum
-from airflow import DAG
-from airflow.operators.python import PythonOperator
+
+try:  # Airflow 3: the Task SDK and the standard provider
+    from airflow.providers.standard.operators.python import PythonOperator
+    from airflow.sdk import DAG
+except ImportError:  # Airflow 2
+    from airflow import DAG
+    from airflow.operators.python import PythonOperator
 
 RUNNER_JAR = "file:/opt/datalake/lib/datalake-spark-runner.jar"
 RUNNER_CLASS = "dev.datalake.cluster.spark.runner.SqlRunner"

@@ -10,9 +10,14 @@ In the data lake's Airflow container nothing needs configuring:
   (spark-defaults.conf of the image); the executors run on the cluster's workers.
 
 The first task writes ``s3://lake/airflow/boto3.txt``; the second runs ``count_csv.py`` (next to
-this file) on the cluster: it counts the rows of the CSV files under ``s3a://lake/input/`` and
-writes the count as CSV to ``s3a://lake/output/count/``. The bucket and the input are the
-host's to create (DataLakeCluster.objectStore()).
+this file) on the cluster: it counts the rows of the CSV files under ``s3a://lake/input/``, sums
+the letters of their ``name`` column with a Python UDF (Python on the workers: the driver here and
+the executors there run the same Python version, which the data lake keeps so), and writes both as
+CSV to ``s3a://lake/output/count/``. The bucket and the input are the host's to create
+(DataLakeCluster.objectStore()).
+
+It runs on Airflow 2.7 and 3: the imports take the Task SDK and the standard provider where they
+exist, else Airflow 2's paths.
 """
 from __future__ import annotations
 
@@ -20,9 +25,14 @@ import os
 
 import boto3
 import pendulum
-from airflow import DAG
-from airflow.operators.python import PythonOperator
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+
+try:  # Airflow 3: the Task SDK and the standard provider
+    from airflow.providers.standard.operators.python import PythonOperator
+    from airflow.sdk import DAG
+except ImportError:  # Airflow 2
+    from airflow import DAG
+    from airflow.operators.python import PythonOperator
 
 BUCKET = "lake"
 MARKER_KEY = "airflow/boto3.txt"

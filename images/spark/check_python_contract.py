@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""The Python contract of the Spark image, the same for both image sets.
+"""The Python contract of the Spark image and of the Airflow image, the same for both image sets.
 
-Run in a container of the image (the library's tests run it in the master's container with
-`docker exec`, as the image's user): python3 /opt/datalake/check_python_contract.py
+Run in a container of the image (the library's tests run it with `docker exec`, as the image's
+user): python3 /opt/datalake/check_python_contract.py [--airflow]
 Prints one line per check ("ok" or "FAIL", the check, what it found) and exits 1 when any check
-fails. Secrets are never printed, only whether they are set.
+fails. Secrets are never printed, only whether they are set. With --airflow (the Airflow image,
+where drivers of SparkSubmitOperator run) Jupyter and the notebook libraries are not asked for.
+Both modes check that the Python that Spark starts for Python workers (spark.pyspark.python /
+PYSPARK_PYTHON, default python3) is this Python's minor version and print it on a line
+"spark python X.Y": drivers and executors must run the same one, which the library's tests
+compare across the containers.
 """
 import importlib
 import os
@@ -17,9 +22,12 @@ from pathlib import Path
 NOTEBOOK_ENV = ("SPARK_MASTER", "S3_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION")
 SECRET_ENV = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}
 MODULES = ("boto3", "pandas", "pyarrow")
+AIRFLOW_MODULES = ("boto3",)
 # the notebook libraries of the sources beside the lake (import name, distribution)
 SOURCE_MODULES = (("psycopg2", "psycopg2-binary"), ("kafka", "kafka-python"), ("pymongo", "pymongo"),
                   ("dotenv", "python-dotenv"))
+# the Airflow image has the sources' clients, not the notebook's helpers
+AIRFLOW_SOURCE_MODULES = SOURCE_MODULES[:3]
 
 results = []
 
@@ -119,17 +127,42 @@ def env(name):
     return probe
 
 
+def spark_python():
+    """The interpreter Spark runs for Python workers, as the driver here names it."""
+    # what executors run: spark.pyspark.python first, then PYSPARK_PYTHON (Spark's order)
+    name = pyspark_python_conf() or os.environ.get("PYSPARK_PYTHON") or "python3"
+    out = subprocess.run([name, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                         capture_output=True, text=True, timeout=60)
+    theirs = out.stdout.strip()
+    ours = "%d.%d" % sys.version_info[:2]
+    print(f"spark python {theirs or '?'}", flush=True)
+    return theirs == ours, f"{name} runs Python {theirs or out.stderr.strip()}; this Python is {ours}"
+
+
+def pyspark_python_conf():
+    conf = Path(os.environ.get("SPARK_CONF_DIR", "/nonexistent")) / "spark-defaults.conf"
+    if conf.is_file():
+        for line in conf.read_text().splitlines():
+            parts = line.split(None, 1)
+            if len(parts) == 2 and parts[0] == "spark.pyspark.python":
+                return parts[1].strip()
+    return None
+
+
 def main():
+    airflow = "--airflow" in sys.argv[1:]
     print(f"python {sys.version.split()[0]} at {sys.executable}", flush=True)
     attempt("SPARK_HOME", spark_home)
     attempt("spark-submit", spark_submit)
     attempt("import pyspark", pyspark_version)
-    for name in MODULES:
+    attempt("Python of Spark's Python workers", spark_python)
+    for name in AIRFLOW_MODULES if airflow else MODULES:
         attempt("import " + name, module(name))
-    for name, dist in SOURCE_MODULES:
+    for name, dist in AIRFLOW_SOURCE_MODULES if airflow else SOURCE_MODULES:
         attempt("import " + name, distribution(name, dist))
-    attempt("from delta.tables import DeltaTable", delta_spark)
-    attempt("Jupyter Server", jupyter_server)
+    if not airflow:
+        attempt("from delta.tables import DeltaTable", delta_spark)
+        attempt("Jupyter Server", jupyter_server)
     for name in NOTEBOOK_ENV:
         attempt("env " + name, env(name))
     failed = results.count(False)

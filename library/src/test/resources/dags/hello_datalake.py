@@ -7,9 +7,15 @@ from __future__ import annotations
 import os
 
 import pendulum
-from airflow import DAG
-from airflow.operators.bash import BashOperator
-from airflow.operators.python import PythonOperator
+
+try:  # Airflow 3: the Task SDK and the standard provider
+    from airflow.providers.standard.operators.bash import BashOperator
+    from airflow.providers.standard.operators.python import PythonOperator
+    from airflow.sdk import DAG
+except ImportError:  # Airflow 2
+    from airflow import DAG
+    from airflow.operators.bash import BashOperator
+    from airflow.operators.python import PythonOperator
 
 REQUIRED_VARIABLES = ("SPARK_MASTER", "S3_ENDPOINT")
 

@@ -1,6 +1,7 @@
 package dev.datalake.cluster;
 
 import dev.datalake.cluster.airflow.AirflowModule;
+import dev.datalake.cluster.airflow.AirflowVersion;
 import dev.datalake.cluster.internal.ClusterPlan;
 import dev.datalake.cluster.internal.ClusterResources;
 import dev.datalake.cluster.internal.PublishedPort;
@@ -149,6 +150,20 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
                     + "or off: " + modules.stream().filter(ServiceModule::optional).map(ServiceModule::service).toList());
         }
         module.enable(enabled);
+        return self();
+    }
+
+    /**
+     * The Airflow version (default {@link AirflowVersion#DEFAULT}, Airflow 3). On the upstream
+     * images Airflow's Python must be that of the Spark line's image: a combination without such
+     * an image fails {@link #start()} before anything starts, naming one that works.
+     */
+    public DataLakeCluster.Builder airflowVersion(AirflowVersion version) {
+        if (version == null) {
+            throw new IllegalArgumentException("airflowVersion must not be null: use AirflowVersion.V3_3 (the default) "
+                    + "or AirflowVersion.V2_7");
+        }
+        module(AirflowModule.class).version(version);
         return self();
     }
 

@@ -1,5 +1,6 @@
 package dev.datalake.cluster;
 
+import dev.datalake.cluster.airflow.AirflowVersion;
 import dev.datalake.cluster.spark.SparkVersion;
 import java.util.Locale;
 import java.util.Objects;
@@ -22,7 +23,8 @@ public final class ImageSet {
     /** The last MinIO community image; {@code minio/minio} is gone from Docker Hub. */
     public static final String DEFAULT_MINIO_IMAGE = "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z";
     public static final String DEFAULT_SPARK_BASE_IMAGE = defaultSparkBaseImage(SparkVersion.DEFAULT);
-    public static final String DEFAULT_AIRFLOW_IMAGE = "apache/airflow:2.7.3-python3.10";
+    /** The official Airflow image of the default version whose Python is that of the default Spark line. */
+    public static final String DEFAULT_AIRFLOW_IMAGE = AirflowVersion.DEFAULT.upstreamImage(SparkVersion.DEFAULT);
     public static final String OFFLINE_BASE_IMAGE = "debian:bookworm-slim";
 
     /** The kinds of image set. */
@@ -134,11 +136,25 @@ public final class ImageSet {
 
 
     /**
-     * The base of the library's Airflow layer (an {@code apache/airflow} 2.7.x image or one with its
+     * The base of the library's Airflow layer (an {@code apache/airflow} image or one with its
      * layout); null in the offline set, whose base is built here.
      */
     public String airflowImage() {
         return airflowImage;
+    }
+
+    /**
+     * The base of the library's Airflow layer for a Spark line and an Airflow version: the one given
+     * with {@link #withAirflowImage}, else the official image of that version whose Python is that
+     * of the line's Spark image ({@link AirflowVersion#upstreamImage}); null in the offline set.
+     *
+     * @throws IllegalArgumentException when no official image of that version has the line's Python
+     */
+    public String airflowImage(SparkVersion line, AirflowVersion version) {
+        if (airflowImage == null || !airflowImage.equals(DEFAULT_AIRFLOW_IMAGE)) {
+            return airflowImage;
+        }
+        return version.upstreamImage(line);
     }
 
     public ImageSet withMinioImage(String image) {

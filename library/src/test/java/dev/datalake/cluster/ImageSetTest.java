@@ -18,7 +18,7 @@ class ImageSetTest {
         ImageSet set = ImageSet.upstream();
         assertThat(set.minioImage()).isEqualTo("quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z");
         assertThat(set.sparkBaseImage()).isEqualTo("quay.io/jupyter/all-spark-notebook:spark-3.5.3");
-        assertThat(set.airflowImage()).isEqualTo("apache/airflow:2.7.3-python3.10");
+        assertThat(set.airflowImage()).isEqualTo("apache/airflow:3.3.2-python3.11");
     }
 
     @Test

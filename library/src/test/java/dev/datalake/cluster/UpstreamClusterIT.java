@@ -3,7 +3,9 @@ package dev.datalake.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datalake.cluster.airflow.AirflowServer;
+import dev.datalake.cluster.airflow.AirflowVersion;
 import dev.datalake.cluster.airflow.PrivateDagFolders;
+import dev.datalake.cluster.airflow.SamePython;
 import dev.datalake.cluster.airflow.SparkSubmitDagRun;
 import dev.datalake.cluster.internal.ContainerExec;
 import dev.datalake.cluster.jupyter.PythonContract;
@@ -94,6 +96,12 @@ class UpstreamClusterIT {
     @Test
     void airflowRunsTheSparkSubmitDagFromAPrivateFolder() {
         SparkSubmitDagRun.runAndCheck(cluster, Duration.ofMinutes(10));
+    }
+
+    @Test
+    void airflow3OfThePythonOfTheSparkImageRunsBesideTheWorkers() {
+        assertThat(cluster.airflow().version()).isEqualTo(AirflowVersion.DEFAULT.version());
+        SamePython.check(cluster);
     }
 
     @Test

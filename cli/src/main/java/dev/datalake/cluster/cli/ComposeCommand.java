@@ -2,7 +2,12 @@ package dev.datalake.cluster.cli;
 
 import dev.datalake.cluster.DataLakeCluster;
 import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.airflow.AirflowModule;
+import dev.datalake.cluster.airflow.AirflowVersion;
+import dev.datalake.cluster.internal.ServiceModule;
 import dev.datalake.cluster.spark.SparkVersion;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +31,10 @@ final class ComposeCommand implements Callable<Integer> {
             description = "The Spark line (default: the newest stable line, as the library's).")
     private SparkVersion line = SparkVersion.DEFAULT;
 
+    @Option(names = "--airflow", paramLabel = "2.7|3.3", converter = AirflowVersionConverter.class,
+            description = "The Airflow version: 3.3 (3 also works; the default) or 2.7 (2).")
+    private AirflowVersion airflow = AirflowVersion.DEFAULT;
+
     @Option(names = "--images", paramLabel = "upstream|offline", converter = UpCommand.ImageSetConverter.class,
             description = "The image set (default: upstream, built by compose from images/).")
     private ImageSet images = ImageSet.upstream();
@@ -39,9 +48,13 @@ final class ComposeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Consumer<List<ServiceModule>> options = modules -> {
+            ServiceSwitches.apply(spec, modules);
+            modules.stream().filter(AirflowModule.class::isInstance).forEach(m -> ((AirflowModule) m).version(airflow));
+        };
         String compose = images.isOffline()
-                ? ComposeFile.offline(line, workers, modules -> ServiceSwitches.apply(spec, modules))
-                : ComposeFile.upstream(line, workers, modules -> ServiceSwitches.apply(spec, modules));
+                ? ComposeFile.offline(line, workers, options)
+                : ComposeFile.upstream(line, workers, options);
         spec.commandLine().getOut().print(compose);
         spec.commandLine().getOut().flush();
         return 0;

@@ -3,6 +3,7 @@ package dev.datalake.cluster.cli;
 import dev.datalake.cluster.DataLakeCluster;
 import dev.datalake.cluster.HostPortInUseException;
 import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.airflow.AirflowVersion;
 import dev.datalake.cluster.spark.SparkVersion;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -57,6 +58,10 @@ final class UpCommand implements Callable<Integer> {
             description = "The Spark line (default: 3.5); 4.0 adds Spark Connect on 15002.")
     private SparkVersion spark = SparkVersion.DEFAULT;
 
+    @Option(names = "--airflow", paramLabel = "2.7|3.3", converter = AirflowVersionConverter.class,
+            description = "The Airflow version: 3.3 (3 also works; the default) or 2.7 (2).")
+    private AirflowVersion airflow = AirflowVersion.DEFAULT;
+
     @Option(names = "--workers", paramLabel = "N", description = "Spark workers, 0 or more (default: 2).")
     void workers(int workers) {
         this.workers = requireWorkers(spec, workers);
@@ -75,6 +80,7 @@ final class UpCommand implements Callable<Integer> {
         DataLakeCluster.Builder builder = DataLakeCluster.builder()
                 .images(images != null ? images : ImageSet.fromEnvironment())
                 .sparkVersion(spark)
+                .airflowVersion(airflow)
                 .sparkWorkers(workers);
         if (noJupyter) {
             builder.jupyter(false);

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.testcontainers.containers.GenericContainer;
 
 /**
@@ -33,6 +34,7 @@ public final class AirflowModule implements ServiceModule {
     static final String COMPOSE_DAGS = "examples/dags";
 
     private boolean enabled = true;
+    private AirflowVersion version = AirflowVersion.DEFAULT;
     private Path dags;
     private String username = AirflowContainer.DEFAULT_ADMIN_USERNAME;
     private String password;
@@ -52,6 +54,16 @@ public final class AirflowModule implements ServiceModule {
     @Override
     public void enable(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    /** The Airflow version, as the builder was given it. */
+    public AirflowModule version(AirflowVersion version) {
+        this.version = version;
+        return this;
+    }
+
+    public AirflowVersion version() {
+        return version;
     }
 
     public AirflowModule dags(Path folder) {
@@ -89,16 +101,27 @@ public final class AirflowModule implements ServiceModule {
 
     @Override
     public ServiceModule settled(SecretSource secrets) {
-        AirflowModule settled = new AirflowModule().enabled(enabled).dags(dags)
+        AirflowModule settled = new AirflowModule().enabled(enabled).version(version).dags(dags)
                 .credentials(username, password != null ? password : secrets.secret(SERVICE.id(), 12));
         // derived like the others, so a reused cluster's creation request is the same in the next JVM
         settled.webserverSecret = secrets.secret("airflow-webserver", 32);
         return settled;
     }
 
+    /**
+     * One Python on both sides of a Spark job: on the upstream images Airflow's must be that of the
+     * line's Spark image, or {@link IllegalArgumentException} naming a combination that works.
+     */
+    @Override
+    public void validate(ClusterPlan plan) {
+        if (enabled && !plan.images().isOffline() && !plan.images().isAuto()) {
+            plan.images().airflowImage(plan.sparkVersion(), version);
+        }
+    }
+
     @Override
     public String prepareImage(ClusterPlan plan, ClusterImages images) {
-        return images.airflow();
+        return images.airflow(version);
     }
 
     @Override
@@ -119,6 +142,7 @@ public final class AirflowModule implements ServiceModule {
         String master = env.remove("SPARK_MASTER");
         String connect = env.remove("SPARK_CONNECT_URL");
         AirflowContainer airflow = new AirflowContainer(context.image(SERVICE))
+                .withAirflowVersion(version)
                 .withAdminCredentials(username, password)
                 .withWebserverSecretKey(webserverSecret)
                 .withSparkExecutorMemory(context.plan().module(SparkModule.class).workerMemory())
@@ -151,15 +175,16 @@ public final class AirflowModule implements ServiceModule {
         boolean offline = plan.images().isOffline();
         Map<String, String> args = new LinkedHashMap<>();
         if (!offline) {
-            args.put("BASE_IMAGE", plan.images().airflowImage());
+            args.put("BASE_IMAGE", plan.images().airflowImage(plan.sparkVersion(), version));
             args.put("SPARK_LINE", plan.sparkVersion().line());
             args.put("SPARK_VERSION", plan.sparkVersion().version());
         }
         List<String> volumes = new ArrayList<>(List.of(COMPOSE_DAGS + ":" + AirflowContainer.DAGS_PATH + ":ro"));
         return List.of(new ComposeService(SERVICE.networkAlias(), context.image(SERVICE),
                 offline ? null : "images/airflow", args, offline, airflow.command(), airflow.environment(), volumes,
-                List.of(), ComposeService.pythonCheck(AirflowContainer.PORT, AirflowContainer.HEALTH_PATH,
-                        "d['metadatabase']['status'] == 'healthy' and d['scheduler']['status'] == 'healthy'"),
+                List.of(), ComposeService.pythonCheck(AirflowContainer.PORT, airflow.healthPath(),
+                        airflow.healthyComponents().stream().map(c -> "d['" + c + "']['status'] == 'healthy'")
+                                .collect(Collectors.joining(" and "))),
                 plan.startupTimeout(AirflowContainer.STARTUP_TIMEOUT)));
     }
 
@@ -185,6 +210,6 @@ public final class AirflowModule implements ServiceModule {
     @Override
     public String fingerprint() {
         // whether there is a DAG folder, not its path: a temporary folder is new in every run
-        return "airflow (admin " + username + ", dags " + (dags != null ? "given" : "none") + ")";
+        return "airflow " + version.version() + " (admin " + username + ", dags " + (dags != null ? "given" : "none") + ")";
     }
 }

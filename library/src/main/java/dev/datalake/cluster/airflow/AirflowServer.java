@@ -12,13 +12,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * A typed client of a started {@link AirflowContainer}'s REST API ({@code /api/v1}, basic auth
- * with the admin's credentials): trigger a DAG, wait for its run to end.
+ * A typed client of a started {@link AirflowContainer}'s REST API as the admin: trigger a DAG, wait
+ * for its run to end, ask the version. Airflow 2.7: {@code /api/v1} with basic auth; Airflow 3:
+ * {@code /api/v2} with a token from {@code POST /auth/token}, fetched once and again when it is
+ * refused.
  */
 public final class AirflowServer {
 
@@ -27,18 +30,24 @@ public final class AirflowServer {
     /** The states in which a DAG run has ended. */
     public static final Set<String> TERMINAL_STATES = Set.of("success", "failed");
 
+    /** Airflow 3's simple auth manager: credentials in, a JWT out. */
+    private static final String TOKEN_PATH = "/auth/token";
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI url;
+    private final AirflowVersion version;
+    private final String api;
     private final String username;
     private final String password;
     private final Duration parseTimeout;
     private final HttpClient http;
+    private volatile String token;
 
     /** A client of {@code container}, which must be started (its port is read now). */
     public AirflowServer(AirflowContainer container) {
-        this(started(container).webUrl(), container.adminUsername(), container.adminPassword(), PARSE_TIMEOUT);
+        this(started(container).webUrl(), container.airflowVersion(), container.adminUsername(),
+                container.adminPassword(), PARSE_TIMEOUT);
     }
 
     private static AirflowContainer started(AirflowContainer container) {
@@ -49,8 +58,10 @@ public final class AirflowServer {
         return container;
     }
 
-    AirflowServer(URI url, String username, String password, Duration parseTimeout) {
+    AirflowServer(URI url, AirflowVersion version, String username, String password, Duration parseTimeout) {
         this.url = url;
+        this.version = version;
+        this.api = AirflowSettings.apiRoot(version);
         this.username = username;
         this.password = password;
         this.parseTimeout = parseTimeout;
@@ -60,7 +71,7 @@ public final class AirflowServer {
                 .build();
     }
 
-    /** The web UI as the host reaches it. */
+    /** The web UI (and the REST API) as the host reaches it; a person signs in with {@link #username()} and {@link #password()}. */
     public URI url() {
         return url;
     }
@@ -74,6 +85,21 @@ public final class AirflowServer {
     }
 
     /**
+     * The version the server says it runs ({@code GET /api/v1/version} or {@code /api/v2/version}),
+     * e.g. {@code 3.3.2}.
+     */
+    public String version() {
+        String path = api + "/version";
+        Answer answer = send("GET", path, null);
+        expectSuccess(answer, "GET " + path);
+        String running = read(answer, "GET " + path).path("version").asText("");
+        if (running.isEmpty()) {
+            throw new IllegalStateException("GET " + path + " answered without a version: " + answer);
+        }
+        return running;
+    }
+
+    /**
      * Starts a run of {@code dagId} and returns its run id. Waits (at most {@link #PARSE_TIMEOUT})
      * until the scheduler has parsed the DAG, and unpauses it first.
      *
@@ -82,11 +108,16 @@ public final class AirflowServer {
      */
     public String triggerDag(String dagId) {
         requireId("dag id", dagId);
-        String dagPath = "/api/v1/dags/" + pathSegment(dagId);
+        String dagPath = api + "/dags/" + pathSegment(dagId);
         awaitDag(dagId, dagPath);
         Answer unpaused = send("PATCH", dagPath + "?update_mask=is_paused", Map.of("is_paused", false));
         expectSuccess(unpaused, "PATCH " + dagPath + " (unpause)");
-        Answer created = send("POST", dagPath + "/dagRuns", Map.of("conf", Map.of()));
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("conf", Map.of());
+        if (version.major() > 2) {
+            run.put("logical_date", null); // required on 3 (null: a run not tied to a date)
+        }
+        Answer created = send("POST", dagPath + "/dagRuns", run);
         expectSuccess(created, "POST " + dagPath + "/dagRuns");
         String runId = read(created, "POST " + dagPath + "/dagRuns").path("dag_run_id").asText("");
         if (runId.isEmpty()) {
@@ -106,7 +137,7 @@ public final class AirflowServer {
         requireId("dag id", dagId);
         requireId("run id", runId);
         Require.positive("timeout", timeout);
-        String path = "/api/v1/dags/" + pathSegment(dagId) + "/dagRuns/" + pathSegment(runId);
+        String path = api + "/dags/" + pathSegment(dagId) + "/dagRuns/" + pathSegment(runId);
         long deadline = System.nanoTime() + timeout.toNanos();
         String lastState = "no answer yet";
         while (true) {
@@ -135,7 +166,7 @@ public final class AirflowServer {
         }
     }
 
-    /** Polls {@code GET /api/v1/dags/{id}} until it answers 200. */
+    /** Polls {@code GET <api>/dags/{id}} until it answers 200. */
     private void awaitDag(String dagId, String dagPath) {
         long deadline = System.nanoTime() + parseTimeout.toNanos();
         String last = "no answer yet";
@@ -164,11 +195,11 @@ public final class AirflowServer {
     /** What Airflow says about DAG files that failed to import, for error messages. */
     private String importErrors() {
         try {
-            Answer answer = send("GET", "/api/v1/importErrors", null);
+            Answer answer = send("GET", api + "/importErrors", null);
             if (answer.status() != 200) {
                 return "Import errors could not be read: " + answer;
             }
-            Json errors = read(answer, "GET /api/v1/importErrors").path("import_errors");
+            Json errors = read(answer, "GET " + api + "/importErrors").path("import_errors");
             if (errors.isEmpty()) {
                 return "Airflow reports no import errors.";
             }
@@ -183,12 +214,47 @@ public final class AirflowServer {
         }
     }
 
+    /** One request as the admin; on 3, a refused token is fetched anew once. */
     private Answer send(String method, String path, Object body) {
+        if (version.major() == 2) {
+            return exchange(method, path, body, "Basic " + Base64.getEncoder()
+                    .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        String current = token;
+        if (current == null) {
+            current = token = newToken();
+        }
+        Answer answer = exchange(method, path, body, "Bearer " + current);
+        if (answer.status() == 401) {
+            token = newToken();
+            answer = exchange(method, path, body, "Bearer " + token);
+        }
+        return answer;
+    }
+
+    /** Airflow 3: {@code POST /auth/token} with the admin's credentials gives a JWT. */
+    private String newToken() {
+        Map<String, String> credentials = new LinkedHashMap<>();
+        credentials.put("username", username);
+        credentials.put("password", password);
+        Answer answer = exchange("POST", TOKEN_PATH, credentials, null);
+        if (answer.status() != 200 && answer.status() != 201) {
+            throw unexpected("POST " + TOKEN_PATH + " as '" + username + "'", answer);
+        }
+        String issued = read(answer, "POST " + TOKEN_PATH).path("access_token").asText("");
+        if (issued.isEmpty()) {
+            throw new IllegalStateException("POST " + TOKEN_PATH + " answered without an access_token");
+        }
+        return issued;
+    }
+
+    private Answer exchange(String method, String path, Object body, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path))
                 .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                .header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -1,6 +1,7 @@
 package dev.datalake.cluster.images;
 
 import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.airflow.AirflowVersion;
 import dev.datalake.cluster.spark.SparkVersion;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,6 +29,8 @@ public final class ClusterImages {
     static final String SPARK_ENTRYPOINT_COPY = "datalake-entrypoint.sh";
     /** The Airflow layer's pip wrapper (a failed download names the package), which the offline base uses too. */
     static final String PIP_INSTALL = "pip-install.sh";
+    /** The Python contract script of the Spark image, which the Airflow layer gets too (its {@code --airflow} mode). */
+    static final String PYTHON_CONTRACT = "check_python_contract.py";
 
     private final ImageSet set;
     private final SparkVersion line;
@@ -142,21 +145,23 @@ public final class ClusterImages {
     }
 
     /**
-     * The library's Airflow layer ({@code images/airflow}: JRE, PySpark of the line, the Spark
-     * provider, boto3, the line's connector jars) on the upstream Airflow image, or on the offline
-     * base built here ({@code images/offline/airflow}).
+     * The library's Airflow layer of an Airflow version ({@code images/airflow}: JRE, PySpark of the
+     * line, the Spark provider, boto3, the line's connector jars, the start script) on the upstream
+     * Airflow image of that version whose Python is the line's, or on the offline base of that
+     * version built here ({@code images/offline/airflow}).
+     *
+     * @throws IllegalArgumentException upstream, when Airflow publishes no image of that version
+     *     with the Python of the line's Spark image
      */
-    public String airflow() {
+    public String airflow(AirflowVersion version) {
         String base;
         String baseId;
         if (set.isOffline() && set.airflowImage() == null) {
             requireOfflineBase();
-            base = builder.ensure(new BuildSpec("offline-airflow", "offline/airflow")
-                    .buildArg("BASE_IMAGE", ImageSet.OFFLINE_BASE_IMAGE)
-                    .file(PIP_INSTALL, ClusterImages::pipInstall));
+            base = builder.ensure(offlineAirflowSpec(version));
             baseId = base;
         } else {
-            base = set.airflowImage();
+            base = set.airflowImage(line, version);
             ImageAvailability.require(base, UPSTREAM_FIX);
             baseId = ImageAvailability.imageId(base);
         }
@@ -164,7 +169,16 @@ public final class ClusterImages {
         // and the Spark image's entrypoint, which writes spark-defaults.conf from the environment
         return builder.ensure(airflowSpec(base, line)
                 .jars("jars", SparkJars.fingerprint(line) + "@" + baseId, () -> SparkJars.resolveConnectors(maven, line))
-                .file(SPARK_ENTRYPOINT_COPY, () -> ImageBuilder.resourceFiles("spark").get("entrypoint.sh")));
+                .file(SPARK_ENTRYPOINT_COPY, () -> ImageBuilder.resourceFiles("spark").get("entrypoint.sh"))
+                .file(PYTHON_CONTRACT, ClusterImages::pythonContract));
+    }
+
+    /** The offline base of an Airflow version: the same Dockerfile, its pins picked by {@code AIRFLOW_VERSION}. */
+    static BuildSpec offlineAirflowSpec(AirflowVersion version) {
+        return new BuildSpec("offline-airflow", "offline/airflow")
+                .buildArg("BASE_IMAGE", ImageSet.OFFLINE_BASE_IMAGE)
+                .buildArg("AIRFLOW_VERSION", version.version())
+                .file(PIP_INSTALL, ClusterImages::pipInstall);
     }
 
     /** The line's Delta release, which the Spark layer's {@code DELTA_VERSION} build argument (delta-spark) must be. */
@@ -228,11 +242,16 @@ public final class ClusterImages {
         spark.put(ExtraCaBundle.FILE_NAME, ExtraCaBundle.bytes());
         Map<String, byte[]> airflow = new LinkedHashMap<>();
         airflow.put(SPARK_ENTRYPOINT_COPY, ImageBuilder.resourceFiles("spark").get("entrypoint.sh"));
+        airflow.put(PYTHON_CONTRACT, pythonContract());
         airflow.put(ExtraCaBundle.FILE_NAME, ExtraCaBundle.bytes());
         return new ComposeStaging(jars, spark, airflow);
     }
 
     /** The one pip wrapper every image that runs pip uses (it lives in images/airflow). */
+    private static byte[] pythonContract() {
+        return ImageBuilder.resourceFiles("spark").get(PYTHON_CONTRACT);
+    }
+
     static byte[] pipInstall() {
         return ImageBuilder.resourceFiles("airflow").get(PIP_INSTALL);
     }

@@ -2,6 +2,7 @@ package dev.datalake.cluster.junit;
 
 import dev.datalake.cluster.DataLakeCluster;
 import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.airflow.AirflowVersion;
 import java.util.Optional;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -10,8 +11,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * with Airflow as it will really run (so {@code airflow = true} and {@code false} are the same
  * cluster in a set without Airflow).
  */
-record ClusterConfig(ImageSet images, int workers, boolean jupyter, boolean airflow, boolean kafka, boolean postgres,
-        boolean mongo) {
+record ClusterConfig(ImageSet images, int workers, boolean jupyter, boolean airflow, AirflowVersion airflowVersion,
+        boolean kafka, boolean postgres, boolean mongo) {
 
     ClusterConfig {
         if (workers < 0) {
@@ -22,12 +23,14 @@ record ClusterConfig(ImageSet images, int workers, boolean jupyter, boolean airf
     /** The configuration {@code annotation} asks for with {@code images}. */
     static ClusterConfig of(DataLakeTest annotation, ImageSet images) {
         return new ClusterConfig(images, annotation.workers(), annotation.jupyter(),
-                annotation.airflow(), annotation.kafka(), annotation.postgres(), annotation.mongo());
+                annotation.airflow(), annotation.airflowVersion(), annotation.kafka(), annotation.postgres(),
+                annotation.mongo());
     }
 
     /** The configuration of {@code DataLakeCluster.start()}: for a class registered without the annotation. */
     static ClusterConfig defaults(ImageSet images) {
-        return new ClusterConfig(images, DataLakeCluster.DEFAULT_WORKERS, true, true, false, false, false);
+        return new ClusterConfig(images, DataLakeCluster.DEFAULT_WORKERS, true, true, AirflowVersion.DEFAULT, false, false,
+                false);
     }
 
     /** The annotation on {@code testClass}, or else on the nearest enclosing class that has one. */
@@ -43,12 +46,12 @@ record ClusterConfig(ImageSet images, int workers, boolean jupyter, boolean airf
 
     DataLakeCluster start() {
         return DataLakeCluster.builder().images(images).sparkWorkers(workers).jupyter(jupyter).airflow(airflow)
-                .kafka(kafka).postgres(postgres).mongo(mongo).start();
+                .airflowVersion(airflowVersion).kafka(kafka).postgres(postgres).mongo(mongo).start();
     }
 
     @Override
     public String toString() {
-        return images + " images, " + workers + " worker(s), jupyter " + jupyter + ", airflow " + airflow
-                + (kafka ? ", kafka" : "") + (postgres ? ", postgres" : "") + (mongo ? ", mongo" : "");
+        return images + " images, " + workers + " worker(s), jupyter " + jupyter + ", airflow "
+                + (airflow ? airflowVersion.version() : "off") + (kafka ? ", kafka" : "") + (postgres ? ", postgres" : "") + (mongo ? ", mongo" : "");
     }
 }

@@ -1,5 +1,6 @@
 package dev.datalake.cluster.junit;
 
+import dev.datalake.cluster.airflow.AirflowVersion;
 import dev.datalake.cluster.DataLakeCluster;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -43,6 +44,9 @@ public @interface DataLakeTest {
 
     /** Airflow (default on, in both image sets, as {@code DataLakeCluster.start()}); {@code false} leaves it out. */
     boolean airflow() default true;
+
+    /** The Airflow version (default {@link AirflowVersion#DEFAULT}, as {@code DataLakeCluster.start()}). */
+    AirflowVersion airflowVersion() default AirflowVersion.V3_3;
 
     /** A Kafka broker beside the lake (default off): {@code cluster.kafka()}. */
     boolean kafka() default false;

@@ -5,6 +5,7 @@ import dev.datalake.cluster.StartupReport;
 import dev.datalake.cluster.images.ClusterImages;
 import dev.datalake.cluster.internal.ClusterPlan;
 import dev.datalake.cluster.internal.ComposeService;
+import dev.datalake.cluster.internal.OptionalModule;
 import dev.datalake.cluster.internal.PublishedPort;
 import dev.datalake.cluster.internal.SecretSource;
 import dev.datalake.cluster.internal.ServiceContext;
@@ -20,14 +21,12 @@ import org.testcontainers.containers.GenericContainer;
  * consumer ({@code KAFKA_BOOTSTRAP_SERVERS}, Airflow's {@code kafka_default}). Off unless the
  * builder's {@code kafka(true)} turns it on. Not API.
  */
-public final class KafkaModule implements ServiceModule {
+public final class KafkaModule extends OptionalModule {
 
     private static final Service SERVICE = Service.KAFKA;
     /** The host listener: the compose file publishes it on Kafka's usual port and advertises that. */
     private static final List<PublishedPort> PORTS = List.of(
             PublishedPort.of(SERVICE, KafkaBroker.HOST_PORT, 9092, "Kafka (clients on the host)"));
-
-    private boolean enabled;
 
     @Override
     public Service service() {
@@ -35,24 +34,9 @@ public final class KafkaModule implements ServiceModule {
     }
 
     @Override
-    public boolean enabled() {
-        return enabled;
-    }
-
-    @Override
-    public boolean optional() {
-        return true;
-    }
-
-    @Override
-    public void enable(boolean enabled) {
-        this.enabled = enabled;
-    }
-
-    @Override
     public ServiceModule settled(SecretSource secrets) {
         KafkaModule settled = new KafkaModule();
-        settled.enabled = enabled;
+        settled.enable(enabled());
         return settled;
     }
 

@@ -5,6 +5,7 @@ import dev.datalake.cluster.StartupReport;
 import dev.datalake.cluster.images.ClusterImages;
 import dev.datalake.cluster.internal.ClusterPlan;
 import dev.datalake.cluster.internal.ComposeService;
+import dev.datalake.cluster.internal.OptionalModule;
 import dev.datalake.cluster.internal.PublishedPort;
 import dev.datalake.cluster.internal.SecretSource;
 import dev.datalake.cluster.internal.ServiceContext;
@@ -19,13 +20,12 @@ import org.testcontainers.containers.GenericContainer;
  * every consumer by libpq's own variables, {@code POSTGRES_JDBC_URL} and Airflow's
  * {@code postgres_default}. Off unless the builder's {@code postgres(true)} turns it on. Not API.
  */
-public final class PostgresModule implements ServiceModule {
+public final class PostgresModule extends OptionalModule {
 
     private static final Service SERVICE = Service.POSTGRES;
     private static final List<PublishedPort> PORTS = List.of(
             PublishedPort.of(SERVICE, PostgresServer.PORT, 5432, "PostgreSQL"));
 
-    private boolean enabled;
     private String password;
 
     @Override
@@ -34,25 +34,10 @@ public final class PostgresModule implements ServiceModule {
     }
 
     @Override
-    public boolean enabled() {
-        return enabled;
-    }
-
-    @Override
-    public boolean optional() {
-        return true;
-    }
-
-    @Override
-    public void enable(boolean enabled) {
-        this.enabled = enabled;
-    }
-
-    @Override
     public ServiceModule settled(SecretSource secrets) {
         PostgresModule settled = new PostgresModule();
-        settled.enabled = enabled;
-        settled.password = enabled ? secrets.secret(SERVICE.id(), 12) : null;
+        settled.enable(enabled());
+        settled.password = enabled() ? secrets.secret(SERVICE.id(), 12) : null;
         return settled;
     }
 

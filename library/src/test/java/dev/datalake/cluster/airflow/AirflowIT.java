@@ -1,6 +1,5 @@
 package dev.datalake.cluster.airflow;
 
-import dev.datalake.cluster.spark.SparkVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import dev.datalake.cluster.EngineImages;
 import dev.datalake.cluster.ImageSet;
 import dev.datalake.cluster.images.ClusterImages;
 import dev.datalake.cluster.internal.ContainerExec;
+import dev.datalake.cluster.spark.SparkVersion;
 import dev.datalake.cluster.storage.ObjectStore;
 import java.io.IOException;
 import java.net.URI;
@@ -25,9 +25,11 @@ import org.testcontainers.containers.Network;
 
 /**
  * Airflow alone on a network, from the library's Airflow image of the image set the run asks for
- * (offline: built here; upstream: on apache/airflow, skipped where that image is not present). The
- * test DAG, from a private folder (0700, files 0600, as a JUnit {@code @TempDir}), is triggered over
- * the REST API and must succeed; a folder Airflow cannot read fails the start, saying so.
+ * (offline: built here; upstream: on apache/airflow, skipped where that image is not present).
+ * On Airflow 2.7.3 the test DAG, from a private folder (0700, files 0600, as a JUnit
+ * {@code @TempDir}), is triggered over the REST API v1 and must succeed (Airflow 3 runs the example
+ * DAGs in {@link SparkFromAirflowIT}); on Airflow 3 a folder Airflow cannot read fails the start,
+ * saying so.
  */
 class AirflowIT {
 
@@ -43,7 +45,8 @@ class AirflowIT {
         Files.copy(Path.of("src/test/resources/dags/hello_datalake.py"), dags.resolve("hello_datalake.py"));
         PrivateDagFolders.restrict(dags, "rwx------", "rw-------");
         try (Network network = Network.newNetwork();
-                AirflowContainer airflow = new AirflowContainer(image())
+                AirflowContainer airflow = new AirflowContainer(image(AirflowVersion.V2_7))
+                        .withAirflowVersion(AirflowVersion.V2_7)
                         .withNetwork(network)
                         .withDags(dags)
                         .withObjectStore(new AddressOnlyStore())
@@ -53,6 +56,7 @@ class AirflowIT {
             LOG.info("Airflow is up at {} (user {}, running as {})", server.url(), server.username(),
                     airflow.containerUser());
 
+            assertThat(server.version()).isEqualTo("2.7.3");
             String runId = server.triggerDag(DAG);
             String state = server.awaitDagRun(DAG, runId, Duration.ofMinutes(5));
 
@@ -69,7 +73,8 @@ class AirflowIT {
         // nobody but root may read it, and the container runs as the folder's owner (never root here)
         PrivateDagFolders.restrict(dags, "rwx------", "---------");
         try (Network network = Network.newNetwork();
-                AirflowContainer airflow = new AirflowContainer(image()).withNetwork(network).withDags(dags)) {
+                AirflowContainer airflow = new AirflowContainer(image(AirflowVersion.V3_3))
+                        .withAirflowVersion(AirflowVersion.V3_3).withNetwork(network).withDags(dags)) {
             Assumptions.assumeFalse("0:0".equals(airflow.containerUser()),
                     "the DAG folder could not be given to another uid: root reads everything");
             assertThatThrownBy(airflow::start)
@@ -81,15 +86,16 @@ class AirflowIT {
     }
 
     /** The library's Airflow image of the run's image set; skips upstream where apache/airflow is not present. */
-    private static String image() {
+    private static String image(AirflowVersion version) {
         Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
                 "no Docker engine is reachable: Airflow IT skipped");
         ImageSet set = ImageSet.fromEnvironment();
         if (!set.isOffline()) {
-            Assumptions.assumeTrue(EngineImages.present(set.airflowImage()), set.airflowImage()
+            String base = set.airflowImage(SparkVersion.DEFAULT, version);
+            Assumptions.assumeTrue(EngineImages.present(base), base
                     + " is not present and no registry is reachable here: Airflow IT skipped");
         }
-        return ClusterImages.of(set, SparkVersion.DEFAULT).airflow();
+        return ClusterImages.of(set, SparkVersion.DEFAULT).airflow(version);
     }
 
     private Path privateFolder(String name) throws IOException {

@@ -19,7 +19,8 @@ import java.util.stream.IntStream;
  * The example DAG {@code examples/dags/spark_submit_csv_count.py} run end to end, for the offline
  * and the upstream cluster ITs: the DAG folder is private (0700, as a JUnit {@code @TempDir}), the
  * host puts a CSV in the store, the DAG's boto3 task writes an object, its SparkSubmitOperator counts
- * the CSV on the cluster and writes the count to s3a; the host reads both.
+ * the CSV on the cluster, sums the letters of a column with a Python UDF on the executors and writes
+ * both to s3a; the host reads them.
  */
 public final class SparkSubmitDagRun {
 
@@ -65,8 +66,10 @@ public final class SparkSubmitDagRun {
         List<String> parts = s3.listObjects(BUCKET, OUTPUT_PREFIX).stream()
                 .filter(key -> key.substring(key.lastIndexOf('/') + 1).startsWith("part-")).toList();
         assertThat(parts).as("the Spark job's output under s3a://%s/%s", BUCKET, OUTPUT_PREFIX).isNotEmpty();
-        String count = parts.stream().map(key -> new String(s3.getObject(BUCKET, key), StandardCharsets.UTF_8).strip())
+        String result = parts.stream().map(key -> new String(s3.getObject(BUCKET, key), StandardCharsets.UTF_8).strip())
                 .filter(text -> !text.isEmpty()).collect(Collectors.joining());
-        assertThat(count).as("the count the Spark job wrote").isEqualTo(String.valueOf(ROWS));
+        // the letters of person-1 ... person-500, summed by a Python UDF on the workers
+        int letters = IntStream.rangeClosed(1, ROWS).map(i -> ("person-" + i).length()).sum();
+        assertThat(result).as("the count and the Python UDF's sum the Spark job wrote").isEqualTo(ROWS + "," + letters);
     }
 }

@@ -2,7 +2,7 @@ package dev.datalake.cluster.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.datalake.cluster.airflow.AirflowContainer;
+import dev.datalake.cluster.airflow.AirflowVersion;
 import dev.datalake.cluster.spark.SparkVersion;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,13 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AirflowImageFilesTest {
 
-    private static final String UPSTREAM_AIRFLOW_VERSION =
-            AirflowContainer.DEFAULT_IMAGE.substring("apache/airflow:".length(), AirflowContainer.DEFAULT_IMAGE.indexOf('-'));
-
     @Test
-    void theOfflineBasePinsEveryPackageAndAirflowOfTheUpstreamImage() {
-        Map<String, String> pins = pins("offline/airflow");
-        assertThat(pins).containsEntry("apache-airflow", UPSTREAM_AIRFLOW_VERSION);
+    void theOfflineBasePinsEveryPackageOfEachVersion() {
+        for (AirflowVersion version : AirflowVersion.values()) {
+            Map<String, String> pins = pins("offline/airflow", "requirements-" + version.version() + ".txt");
+            assertThat(pins).as(version.version()).containsEntry("apache-airflow", version.version());
+            assertThat(version.upstreamImage(SparkVersion.DEFAULT)).startsWith("apache/airflow:" + version.version() + "-");
+        }
+        Map<String, String> pins = pins("offline/airflow", "requirements-2.7.3.txt");
         // the providers apache-airflow 2.7.3 depends on, at the versions of its constraints
         assertThat(pins).containsEntry("apache-airflow-providers-sqlite", "3.5.0")
                 .containsEntry("apache-airflow-providers-common-sql", "1.8.0")
@@ -34,16 +35,34 @@ class AirflowImageFilesTest {
                 .containsEntry("sqlalchemy", "1.4.50")
                 .containsEntry("pendulum", "2.1.2");
         assertThat(pins).hasSizeGreaterThan(100);
+
+        Map<String, String> three = pins("offline/airflow", "requirements-3.3.2.txt");
+        // Airflow 3 is three distributions of one version, with the providers core depends on
+        assertThat(three).containsEntry("apache-airflow-core", "3.3.2")
+                .containsEntry("apache-airflow-task-sdk", "1.3.2")
+                .containsKeys("apache-airflow-providers-standard", "apache-airflow-providers-common-sql",
+                        "boto3", "botocore", "sqlalchemy", "fastapi", "uvicorn")
+                .doesNotContainKeys("flask-appbuilder", "gunicorn");
+        assertThat(three).hasSizeGreaterThan(100);
+        assertThat(ClusterImages.offlineAirflowSpec(AirflowVersion.V3_3).buildArgs)
+                .containsEntry("AIRFLOW_VERSION", "3.3.2").containsEntry("BASE_IMAGE", "debian:bookworm-slim");
     }
 
     @Test
-    void theLayerAddsPySparkOfEachSparkLineTheSparkProviderAndBoto3AllPinned() {
+    void theLayerAddsPySparkOfEachSparkLineAndTheSparkProviderOfEachAirflowVersionAllPinned() {
         for (SparkVersion line : SparkVersion.values()) {
             Map<String, String> pins = pins("airflow", "requirements-" + line.line() + ".txt");
-            assertThat(pins).as(line.line()).containsEntry("pyspark", line.version())
-                    .containsEntry("apache-airflow-providers-apache-spark", "4.1.1")
-                    .containsKeys("boto3", "botocore", "py4j")
-                    .doesNotContainKey("apache-airflow");
+            assertThat(pins).as(line.line()).containsOnlyKeys("pyspark", "py4j").containsEntry("pyspark", line.version());
+        }
+        assertThat(pins("airflow", "requirements-airflow-2.7.3.txt"))
+                .containsEntry("apache-airflow-providers-apache-spark", "4.1.1")
+                .containsKeys("boto3", "botocore").doesNotContainKeys("apache-airflow", "pyspark");
+        // the provider's last release that depends on pyspark (6.x brings pyspark-client, the same package again)
+        assertThat(pins("airflow", "requirements-airflow-3.3.2.txt"))
+                .containsEntry("apache-airflow-providers-apache-spark", "5.6.0")
+                .doesNotContainKeys("apache-airflow", "pyspark", "pyspark-client");
+        for (AirflowVersion version : AirflowVersion.values()) {
+            assertThat(ImageBuilder.resourceFiles("airflow")).containsKey("requirements-airflow-" + version.version() + ".txt");
         }
         assertThat(ClusterImages.airflowSpec("base", SparkVersion.V4_0).buildArgs)
                 .containsEntry("SPARK_LINE", "4.0").containsEntry("SPARK_VERSION", "4.0.1");
@@ -52,9 +71,12 @@ class AirflowImageFilesTest {
     @Test
     void bothImagesInstallWithThePipWrapperWhichTrustsTheExtraCaBundleOnlyWhenThereIsOne() {
         assertThat(text("offline/airflow", "Dockerfile")).contains("COPY ").contains("pip-install.sh")
-                .containsPattern("pip-install\\.sh \\S+ images/offline/airflow/requirements\\.txt \\S*extra-ca\\.pem");
-        assertThat(text("airflow", "Dockerfile")).contains("COPY requirements-${SPARK_LINE}.txt")
-                .containsPattern("pip-install\\.sh \\S+ \"images/airflow/requirements-\\$\\{SPARK_LINE}\\.txt\" \\S*extra-ca\\.pem");
+                .contains("pip-install.sh \"$pip\" \"images/offline/airflow/requirements-${AIRFLOW_VERSION}.txt\" /tmp/extra-ca.pem")
+                .contains("\"$pip\" check");
+        assertThat(text("airflow", "Dockerfile")).contains("COPY requirements-${SPARK_LINE}.txt requirements-airflow-*.txt")
+                .contains("-r \"$pins\" -r \"/tmp/datalake/requirements-sources-${AIRFLOW_VERSION}.txt\" "
+                        + "-r \"/tmp/datalake/requirements-${SPARK_LINE}.txt\"")
+                .contains("/tmp/datalake/extra-ca.pem \"apache-airflow==${AIRFLOW_VERSION}\"");
         assertThat(text("airflow", ClusterImages.PIP_INSTALL))
                 .contains("if [[ -s \"$ca_bundle\" ]]; then\n  export PIP_CERT=\"$ca_bundle\"");
     }
@@ -105,10 +127,6 @@ class AirflowImageFilesTest {
     }
 
     /** Package (lower case) to version of a requirements file; fails on any line that is not {@code name==version}. */
-    private static Map<String, String> pins(String folder) {
-        return pins(folder, "requirements.txt");
-    }
-
     private static Map<String, String> pins(String folder, String file) {
         Map<String, String> pins = new LinkedHashMap<>();
         for (String line : text(folder, file).lines().map(String::strip).toList()) {

@@ -40,16 +40,21 @@ class NotebookLibrariesTest {
 
     @Test
     void airflowGetsTheProvidersOfItsConnectionsAndTheSameClients() {
-        Map<String, String> sources = PythonPinsTest.pins("airflow", "requirements-sources.txt");
+        Map<String, String> sources = PythonPinsTest.pins("airflow", "requirements-sources-2.7.3.txt");
         assertThat(sources).containsKeys("apache-airflow-providers-postgres", "apache-airflow-providers-apache-kafka",
                 "apache-airflow-providers-mongo", "psycopg2-binary", "kafka-python", "pymongo", "confluent-kafka");
         assertThat(sources.get("kafka-python"))
                 .isEqualTo(PythonPinsTest.pins("spark", "requirements-notebook.txt").get("kafka-python"));
         // the offline Airflow base pins dnspython already (Airflow's constraints): the same version
-        assertThat(PythonPinsTest.pins("offline/airflow", "requirements.txt"))
+        assertThat(PythonPinsTest.pins("offline/airflow", "requirements-2.7.3.txt"))
                 .containsEntry("dnspython", sources.get("dnspython"))
                 .containsKeys("apache-airflow-providers-common-sql", "asgiref");
-        assertThat(text("airflow", "Dockerfile")).contains("-r /tmp/datalake/requirements-sources.txt");
+        // Airflow 3's providers of the same connections, with the same kafka-python
+        Map<String, String> three = PythonPinsTest.pins("airflow", "requirements-sources-3.3.2.txt");
+        assertThat(three).containsKeys("apache-airflow-providers-postgres", "apache-airflow-providers-apache-kafka",
+                "apache-airflow-providers-mongo", "psycopg2-binary", "pymongo", "confluent-kafka")
+                .containsEntry("kafka-python", sources.get("kafka-python"));
+        assertThat(text("airflow", "Dockerfile")).contains("-r \"/tmp/datalake/requirements-sources-${AIRFLOW_VERSION}.txt\"");
     }
 
     private static String text(String folder, String file) {

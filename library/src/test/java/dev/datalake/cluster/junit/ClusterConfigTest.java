@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.datalake.cluster.ImageSet;
+import dev.datalake.cluster.airflow.AirflowVersion;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -47,7 +48,7 @@ class ClusterConfigTest {
     @Test
     void classesWithTheSameAttributesShareAConfiguration() {
         assertThat(config(OneWorker.class, ImageSet.offline())).isEqualTo(config(AlsoOneWorker.class, ImageSet.offline()))
-                .isEqualTo(new ClusterConfig(ImageSet.offline(), 1, false, true, false, false, false));
+                .isEqualTo(new ClusterConfig(ImageSet.offline(), 1, false, true, AirflowVersion.DEFAULT, false, false, false));
         assertThat(config(OneWorker.class, ImageSet.upstream())).isEqualTo(config(AlsoOneWorker.class, ImageSet.upstream()));
     }
 
@@ -69,16 +70,16 @@ class ClusterConfigTest {
     @Test
     void theSourcesAreOffUnlessAskedForAndMakeAnotherCluster() {
         ClusterConfig sources = config(WithSources.class, ImageSet.offline());
-        assertThat(sources).isEqualTo(new ClusterConfig(ImageSet.offline(), 2, true, true, true, true, true));
+        assertThat(sources).isEqualTo(new ClusterConfig(ImageSet.offline(), 2, true, true, AirflowVersion.DEFAULT, true, true, true));
         assertThat(sources).isNotEqualTo(config(Defaults.class, ImageSet.offline()));
-        assertThat(sources.toString()).endsWith("airflow true, kafka, postgres, mongo");
+        assertThat(sources.toString()).endsWith("airflow 3.3.2, kafka, postgres, mongo");
     }
 
     @Test
     void defaultsAreThoseOfDataLakeClusterStart() {
-        assertThat(config(Defaults.class, ImageSet.upstream())).isEqualTo(new ClusterConfig(ImageSet.upstream(), 2, true, true, false, false, false))
+        assertThat(config(Defaults.class, ImageSet.upstream())).isEqualTo(new ClusterConfig(ImageSet.upstream(), 2, true, true, AirflowVersion.DEFAULT, false, false, false))
                 .isEqualTo(config(NotAnnotated.class, ImageSet.upstream()));
-        assertThat(config(Defaults.class, ImageSet.offline())).isEqualTo(new ClusterConfig(ImageSet.offline(), 2, true, true, false, false, false))
+        assertThat(config(Defaults.class, ImageSet.offline())).isEqualTo(new ClusterConfig(ImageSet.offline(), 2, true, true, AirflowVersion.DEFAULT, false, false, false))
                 .isEqualTo(config(NotAnnotated.class, ImageSet.offline()));
     }
 

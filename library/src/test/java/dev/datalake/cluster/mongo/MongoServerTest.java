@@ -51,7 +51,7 @@ class MongoServerTest {
         document.put("options", Map.of("skipEmptyExchange", true));
         document.put("ok", 1.0);
         document.put("id", 5L);
-        Map<String, Object> read = MongoWire.Bson.decode(ByteBuffer.wrap(MongoWire.Bson.encode(document))
+        Map<String, Object> read = MongoBson.decode(ByteBuffer.wrap(MongoBson.encode(document))
                 .order(ByteOrder.LITTLE_ENDIAN));
         assertThat(read).containsEntry("saslStart", 1).containsEntry("mechanism", "SCRAM-SHA-256")
                 .containsEntry("options", Map.of("skipEmptyExchange", true)).containsEntry("ok", 1.0)
@@ -66,7 +66,7 @@ class MongoServerTest {
     void anArrayIsReadAsAList() throws Exception {
         // {"a": ["x"]} as a server would send saslSupportedMechs
         byte[] bytes = {22, 0, 0, 0, 4, 'a', 0, 14, 0, 0, 0, 2, '0', 0, 2, 0, 0, 0, 'x', 0, 0, 0};
-        assertThat(MongoWire.Bson.decode(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN)))
+        assertThat(MongoBson.decode(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN)))
                 .containsEntry("a", List.of("x"));
     }
 }
