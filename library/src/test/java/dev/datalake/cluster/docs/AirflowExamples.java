@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.datalake.cluster.DataLakeCluster;
 import dev.datalake.cluster.airflow.AirflowServer;
+import dev.datalake.cluster.airflow.AirflowVersion;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,10 +28,12 @@ class AirflowExamples {
     void credentials(Path dags) {
         // tag::credentials[]
         DataLakeCluster cluster = DataLakeCluster.builder()
+                .airflowVersion(AirflowVersion.V2_7)            // default: AirflowVersion.V3_3
                 .airflowDags(dags)
                 .airflowCredentials("admin", "a-long-password")   // default: admin and a random password
                 .start();
         AirflowServer airflow = cluster.airflow();
+        String version = airflow.version();             // "2.7.3", as the server says
         URI ui = airflow.url();                         // log in with airflow.username() / airflow.password()
         // end::credentials[]
         cluster.close();

@@ -20,7 +20,7 @@ class ImageSetExamples {
         ImageSet mirrored = ImageSet.upstream()
                 .withMinioImage("registry.example.com/minio/minio:RELEASE.2025-09-07T16-13-09Z")
                 .withSparkBaseImage("registry.example.com/jupyter/all-spark-notebook:spark-3.5.3")
-                .withAirflowImage("registry.example.com/apache/airflow:2.7.3-python3.10");
+                .withAirflowImage("registry.example.com/apache/airflow:3.3.2-python3.11");
         DataLakeCluster cluster = DataLakeCluster.builder().images(mirrored).start();
         // end::override[]
         cluster.close();
