@@ -323,9 +323,8 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
         }
         ClusterPlan plan = new ClusterPlan(set, sparkVersion, startupTimeout,
                 allInterfaces ? ClusterResources.ALL_INTERFACES : ClusterResources.LOOPBACK, sparkPortsEverywhere,
-                List.of(), modules.stream().map(m -> m.settled(secrets)).toList());
-        plan = new ClusterPlan(set, sparkVersion, startupTimeout, plan.bindAddress(), sparkPortsEverywhere,
-                hostPorts(plan), plan.modules());
+                List.of(), modules.stream().map(m -> m.settled(secrets)).toList())
+                .withHostPorts(usualHostPorts, hostPorts.values());
         for (ServiceModule module : plan.modules()) {
             module.validate(plan);
         }
@@ -340,39 +339,5 @@ abstract sealed class ClusterBuilder permits DataLakeCluster.Builder {
     /** The modules as given, generated secrets left out (a reused cluster derives them). */
     private List<ServiceModule> givenModules() {
         return modules.stream().map(m -> m.settled((purpose, bytes) -> null)).toList();
-    }
-
-    /** The fixed host ports: the usual ones this cluster publishes, then those given one by one. */
-    private List<HostPort> hostPorts(ClusterPlan plan) {
-        List<PublishedPort> published = plan.publishedPorts();
-        Map<String, HostPort> ports = new LinkedHashMap<>();
-        if (usualHostPorts) {
-            for (PublishedPort port : published) {
-                if (port.usualHostPort() > 0) {
-                    ports.put(port.service() + ":" + port.containerPort(),
-                            new HostPort(port.service(), port.containerPort(), port.usualHostPort(), port.description()));
-                }
-            }
-        }
-        for (HostPort port : hostPorts.values()) {
-            boolean publishes = published.stream()
-                    .anyMatch(p -> p.service() == port.service() && p.containerPort() == port.containerPort());
-            if (!publishes) {
-                throw new IllegalArgumentException("hostPort(" + port.service() + ", " + port.containerPort() + ", "
-                        + port.hostPort() + "): this cluster does not publish that port (" + port.service()
-                        + " is off, or the " + plan.images() + " image set has no such port); leave the hostPort out");
-            }
-            ports.put(port.service() + ":" + port.containerPort(), port);
-        }
-        Map<Integer, HostPort> byHostPort = new LinkedHashMap<>();
-        for (HostPort port : ports.values()) {
-            HostPort other = byHostPort.putIfAbsent(port.hostPort(), port);
-            if (other != null) {
-                throw new IllegalArgumentException("host port " + port.hostPort() + " is given twice: to "
-                        + other.service() + " port " + other.containerPort() + " and to " + port.service()
-                        + " port " + port.containerPort() + "; give each its own host port");
-            }
-        }
-        return List.copyOf(ports.values());
     }
 }

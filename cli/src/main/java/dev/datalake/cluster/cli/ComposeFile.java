@@ -8,13 +8,11 @@ import dev.datalake.cluster.internal.ClusterContainers;
 import dev.datalake.cluster.internal.ClusterPlan;
 import dev.datalake.cluster.internal.ClusterResources;
 import dev.datalake.cluster.internal.ComposeService;
-import dev.datalake.cluster.internal.PublishedPort;
 import dev.datalake.cluster.internal.SecretSource;
 import dev.datalake.cluster.internal.ServiceModule;
 import dev.datalake.cluster.internal.ServiceModules;
 import dev.datalake.cluster.spark.SparkModule;
 import dev.datalake.cluster.spark.SparkVersion;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,15 +48,8 @@ final class ComposeFile {
                 .orElseThrow().workers(workers);
         options.accept(modules);
         SecretSource secrets = (purpose, bytes) -> variable(purpose);
-        ClusterPlan settled = new ClusterPlan(set, line, null, ClusterResources.LOOPBACK, false, List.of(),
-                modules.stream().map(m -> m.settled(secrets)).toList());
-        List<HostPort> usual = new ArrayList<>();
-        for (PublishedPort port : settled.publishedPorts()) {
-            if (port.usualHostPort() > 0) {
-                usual.add(new HostPort(port.service(), port.containerPort(), port.usualHostPort(), port.description()));
-            }
-        }
-        this.plan = new ClusterPlan(set, line, null, ClusterResources.LOOPBACK, false, usual, settled.modules());
+        this.plan = new ClusterPlan(set, line, null, ClusterResources.LOOPBACK, false, List.of(),
+                modules.stream().map(m -> m.settled(secrets)).toList()).withHostPorts(true, List.of());
         this.images = images;
     }
 

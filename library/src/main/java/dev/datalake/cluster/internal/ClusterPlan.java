@@ -6,6 +6,7 @@ import dev.datalake.cluster.Service;
 import dev.datalake.cluster.spark.SparkVersion;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +42,45 @@ public record ClusterPlan(ImageSet images, SparkVersion sparkVersion, Duration g
     public ClusterPlan withImages(ImageSet set) {
         return new ClusterPlan(set, sparkVersion, givenStartupTimeout, bindAddress, codePortsOnAllInterfaces,
                 hostPorts, modules);
+    }
+
+    /**
+     * This plan with fixed host ports: the usual ones of what it publishes (with {@code usual}), then
+     * {@code given}; {@link IllegalArgumentException} for a port it does not publish or a host port
+     * given twice.
+     */
+    public ClusterPlan withHostPorts(boolean usual, Collection<HostPort> given) {
+        List<PublishedPort> published = publishedPorts();
+        Map<String, HostPort> ports = new LinkedHashMap<>();
+        if (usual) {
+            for (PublishedPort port : published) {
+                if (port.usualHostPort() > 0) {
+                    ports.put(port.service() + ":" + port.containerPort(),
+                            new HostPort(port.service(), port.containerPort(), port.usualHostPort(), port.description()));
+                }
+            }
+        }
+        for (HostPort port : given) {
+            boolean publishes = published.stream()
+                    .anyMatch(p -> p.service() == port.service() && p.containerPort() == port.containerPort());
+            if (!publishes) {
+                throw new IllegalArgumentException("hostPort(" + port.service() + ", " + port.containerPort() + ", "
+                        + port.hostPort() + "): this cluster does not publish that port (" + port.service()
+                        + " is off, or the " + images + " image set has no such port); leave the hostPort out");
+            }
+            ports.put(port.service() + ":" + port.containerPort(), port);
+        }
+        Map<Integer, HostPort> byHostPort = new LinkedHashMap<>();
+        for (HostPort port : ports.values()) {
+            HostPort other = byHostPort.putIfAbsent(port.hostPort(), port);
+            if (other != null) {
+                throw new IllegalArgumentException("host port " + port.hostPort() + " is given twice: to "
+                        + other.service() + " port " + other.containerPort() + " and to " + port.service()
+                        + " port " + port.containerPort() + "; give each its own host port");
+            }
+        }
+        return new ClusterPlan(images, sparkVersion, givenStartupTimeout, bindAddress, codePortsOnAllInterfaces,
+                List.copyOf(ports.values()), modules);
     }
 
     /** This plan with its modules settled anew from {@code secrets} (a reused cluster's derived ones). */
