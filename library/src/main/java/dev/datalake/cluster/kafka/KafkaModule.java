@@ -28,9 +28,8 @@ public final class KafkaModule extends OptionalModule {
     private static final List<PublishedPort> PORTS = List.of(
             PublishedPort.of(SERVICE, KafkaBroker.HOST_PORT, 9092, "Kafka (clients on the host)"));
 
-    @Override
-    public Service service() {
-        return SERVICE;
+    public KafkaModule() {
+        super(SERVICE, KafkaBroker.DEFAULT_IMAGE, PORTS);
     }
 
     @Override
@@ -42,17 +41,7 @@ public final class KafkaModule extends OptionalModule {
 
     @Override
     public String prepareImage(ClusterPlan plan, ClusterImages images) {
-        return images.kafka(KafkaBroker.DEFAULT_IMAGE);
-    }
-
-    @Override
-    public String composeImage(ClusterPlan plan) {
-        return KafkaBroker.DEFAULT_IMAGE;
-    }
-
-    @Override
-    public List<PublishedPort> allPorts() {
-        return PORTS;
+        return images.kafka(upstreamImage());
     }
 
     @Override

@@ -28,9 +28,8 @@ public final class MongoModule extends OptionalModule {
 
     private String password;
 
-    @Override
-    public Service service() {
-        return SERVICE;
+    public MongoModule() {
+        super(SERVICE, MongoServer.DEFAULT_IMAGE, PORTS);
     }
 
     @Override
@@ -43,17 +42,7 @@ public final class MongoModule extends OptionalModule {
 
     @Override
     public String prepareImage(ClusterPlan plan, ClusterImages images) {
-        return images.mongo(MongoServer.DEFAULT_IMAGE);
-    }
-
-    @Override
-    public String composeImage(ClusterPlan plan) {
-        return MongoServer.DEFAULT_IMAGE;
-    }
-
-    @Override
-    public List<PublishedPort> allPorts() {
-        return PORTS;
+        return images.mongo(upstreamImage());
     }
 
     @Override

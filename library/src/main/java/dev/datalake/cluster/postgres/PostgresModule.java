@@ -28,9 +28,8 @@ public final class PostgresModule extends OptionalModule {
 
     private String password;
 
-    @Override
-    public Service service() {
-        return SERVICE;
+    public PostgresModule() {
+        super(SERVICE, PostgresServer.DEFAULT_IMAGE, PORTS);
     }
 
     @Override
@@ -43,17 +42,7 @@ public final class PostgresModule extends OptionalModule {
 
     @Override
     public String prepareImage(ClusterPlan plan, ClusterImages images) {
-        return images.postgres(PostgresServer.DEFAULT_IMAGE);
-    }
-
-    @Override
-    public String composeImage(ClusterPlan plan) {
-        return PostgresServer.DEFAULT_IMAGE;
-    }
-
-    @Override
-    public List<PublishedPort> allPorts() {
-        return PORTS;
+        return images.postgres(upstreamImage());
     }
 
     @Override
