@@ -2,6 +2,7 @@ package dev.datalake.cluster.internal;
 
 import dev.datalake.cluster.Service;
 import java.util.List;
+import org.testcontainers.containers.GenericContainer;
 
 /**
  * A service the user turns on with the builder's switch ({@code kafka(true)}); off until then. It
@@ -39,6 +40,12 @@ public abstract class OptionalModule implements ServiceModule {
     @Override
     public final List<PublishedPort> allPorts() {
         return ports;
+    }
+
+    /** The service's one container is what users reach it by ({@code KafkaBroker}, ...). */
+    @Override
+    public Object api(ServiceContext context, List<GenericContainer<?>> containers) {
+        return containers.get(0);
     }
 
     @Override

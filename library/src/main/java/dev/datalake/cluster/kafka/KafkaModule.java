@@ -61,11 +61,6 @@ public final class KafkaModule extends OptionalModule {
         return List.of(context.join(broker, SERVICE, SERVICE.networkAlias()));
     }
 
-    @Override
-    public Object api(ServiceContext context, List<GenericContainer<?>> containers) {
-        return containers.get(0);
-    }
-
     /**
      * The image's own command (no start script: the host port is fixed here, so the host listener
      * is advertised in the environment), and a health check that asks the controller quorum, as the

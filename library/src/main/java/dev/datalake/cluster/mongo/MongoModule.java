@@ -63,11 +63,6 @@ public final class MongoModule extends OptionalModule {
         return List.of(context.join(server, SERVICE, SERVICE.networkAlias()));
     }
 
-    @Override
-    public Object api(ServiceContext context, List<GenericContainer<?>> containers) {
-        return containers.get(0);
-    }
-
     /**
      * The compose health check asks what the probe asks (hello, authentication, ping) with the
      * image's own shell, mongosh: the official image has it. The offline image (FerretDB) has none:

@@ -63,11 +63,6 @@ public final class PostgresModule extends OptionalModule {
         return List.of(context.join(server, SERVICE, SERVICE.networkAlias()));
     }
 
-    @Override
-    public Object api(ServiceContext context, List<GenericContainer<?>> containers) {
-        return containers.get(0);
-    }
-
     /** The health check asks what the probe asks: an authenticated {@code SELECT 1} over TCP. */
     @Override
     public List<ComposeService> compose(ServiceContext context, List<GenericContainer<?>> containers) {
