@@ -29,6 +29,11 @@ public final class ClusterImages {
     static final String SPARK_ENTRYPOINT_COPY = "datalake-entrypoint.sh";
     /** The Airflow layer's pip wrapper (a failed download names the package), which the offline base uses too. */
     static final String PIP_INSTALL = "pip-install.sh";
+    /**
+     * The Airflow layer's script that carries what its pip stage changed into the image (and so keeps
+     * the extra CA bundle out of the image's layers), which the Spark layer uses too.
+     */
+    static final String CHANGED_FILES = "changed-files.sh";
     /** The Python contract script of the Spark image, which the Airflow layer gets too (its {@code --airflow} mode). */
     static final String PYTHON_CONTRACT = "check_python_contract.py";
 
@@ -128,7 +133,8 @@ public final class ClusterImages {
                 .jars("jars", SparkJars.fingerprint(line) + "@" + baseId,
                         () -> SparkJars.resolveConnectors(maven.get(), line))
                 .file("lib/datalake-spark-runner.jar", RunnerJar::bytes)
-                .file(PIP_INSTALL, ClusterImages::pipInstall);
+                .file(PIP_INSTALL, ClusterImages::pipInstall)
+                .file(CHANGED_FILES, ClusterImages::changedFiles);
     }
 
     /**
@@ -269,6 +275,7 @@ public final class ClusterImages {
         Map<String, byte[]> spark = new LinkedHashMap<>();
         spark.put("lib/datalake-spark-runner.jar", RunnerJar.bytes());
         spark.put(PIP_INSTALL, pipInstall());
+        spark.put(CHANGED_FILES, changedFiles());
         spark.put(ExtraCaBundle.FILE_NAME, ExtraCaBundle.bytes());
         Map<String, byte[]> airflow = new LinkedHashMap<>();
         airflow.put(SPARK_ENTRYPOINT_COPY, ImageBuilder.resourceFiles("spark").get("entrypoint.sh"));
@@ -277,12 +284,16 @@ public final class ClusterImages {
         return new ComposeStaging(jars, sparkJars, spark, airflow);
     }
 
-    /** The one pip wrapper every image that runs pip uses (it lives in images/airflow). */
     private static byte[] pythonContract() {
         return ImageBuilder.resourceFiles("spark").get(PYTHON_CONTRACT);
     }
 
+    /** The one pip wrapper every image that runs pip uses (it lives in images/airflow). */
     static byte[] pipInstall() {
         return ImageBuilder.resourceFiles("airflow").get(PIP_INSTALL);
+    }
+
+    private static byte[] changedFiles() {
+        return ImageBuilder.resourceFiles("airflow").get(CHANGED_FILES);
     }
 }

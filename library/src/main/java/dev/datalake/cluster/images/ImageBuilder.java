@@ -188,11 +188,15 @@ final class ImageBuilder {
 
     /**
      * The cause a Dockerfile's own script named: its last line starting with {@value #BUILD_ERROR}
-     * (e.g. the PyPI package that could not be downloaded, and what to do).
+     * (e.g. the PyPI package that could not be downloaded, and what to do). The builder's own
+     * {@code Step N/M : RUN ...} lines are not the script's: they echo the Dockerfile, messages included.
      */
     static Optional<String> buildError(String output) {
         String found = null;
         for (String line : output.split("\n")) {
+            if (line.startsWith("Step ")) {
+                continue;
+            }
             int at = line.indexOf(BUILD_ERROR);
             if (at >= 0) {
                 found = line.substring(at + BUILD_ERROR.length()).strip();

@@ -103,5 +103,9 @@ class PythonPinsTest {
                 + "The command '/bin/sh -c bash ...' returned a non-zero code: 1";
         assertThat(ImageBuilder.buildError(output)).hasValue("pip could not download nope==1.0 (pinned in x). Check that ...");
         assertThat(ImageBuilder.buildError("Step 1/2 : FROM x\nreturned a non-zero code: 1")).isEmpty();
+        // the builder echoes each step: a message the step's script may print is not its output
+        assertThat(ImageBuilder.buildError("Step 9/33 : RUN [ -f x ] || { echo \"datalake-build: error: no x\"; exit 1; }\n"
+                + "rm: cannot remove 'y': Permission denied\nThe command '/bin/sh -c ...' returned a non-zero code: 1"))
+                .isEmpty();
     }
 }
