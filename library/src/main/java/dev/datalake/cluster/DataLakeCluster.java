@@ -138,10 +138,7 @@ public final class DataLakeCluster implements AutoCloseable {
 
     /** Jupyter, in the Spark master's container; {@link IllegalStateException} when the cluster runs without it. */
     public JupyterServer jupyter() {
-        if (!plan.module(SparkModule.class).jupyter()) {
-            throw new IllegalStateException("this cluster runs without Jupyter: start it with jupyter(true)");
-        }
-        return new JupyterServer(spark().master());
+        return containers.part(SparkModule.class, JupyterServer.class, "Jupyter", "start it with jupyter(true)");
     }
 
     /** Airflow; {@link IllegalStateException} when the cluster runs without it. */

@@ -12,9 +12,11 @@ import dev.datalake.cluster.spark.SparkMasterContainer;
 import dev.datalake.cluster.spark.runner.SqlRunner;
 import dev.datalake.cluster.spark.SparkJobResult;
 import dev.datalake.cluster.spark.SparkSqlException;
+import dev.datalake.cluster.spark.SparkVersion;
 import dev.datalake.cluster.spark.SqlResult;
 import dev.datalake.cluster.storage.ObjectStore;
 import dev.datalake.cluster.testjobs.RangeCountJob;
+import dev.datalake.cluster.testsupport.SharedSparkCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,42 +24,30 @@ import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.utility.MountableFile;
 
-/** The foundation: object store + master + 2 workers, real Spark over real S3. One cluster for the class. */
+/**
+ * The foundation: object store + master + 2 workers, real Spark over real S3. The 3.5 line's
+ * cluster, shared with {@link SparkLine35IT} (its removal is checked when the run ends).
+ */
 class DataLakeClusterIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataLakeClusterIT.class);
+
+    @RegisterExtension
+    static final SharedSparkCluster LINE = new SharedSparkCluster(SparkVersion.V3_5);
+
     private static DataLakeCluster cluster;
 
     @BeforeAll
     static void start() {
-        cluster = DataLakeCluster.builder()
-                .images(ImageSet.fromEnvironment())
-                .sparkWorkers(2)
-                .sparkWorkerMemory("512m")
-                .jupyter(false).airflow(false)
-                .start();
-        LOG.info("startup report:\n{}", cluster.startupReport());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            String id = cluster.id();
-            cluster.close();
-            DockerClient docker = DockerClientFactory.lazyClient();
-            assertThat(docker.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(List.of(ClusterResources.LABEL + "=" + id)).exec()).isEmpty();
-            assertThat(docker.listNetworksCmd().withFilter("label", List.of(ClusterResources.LABEL + "=" + id))
-                    .exec()).isEmpty();
-        }
+        cluster = LINE.cluster();
     }
 
     @Test

@@ -1,13 +1,18 @@
 package dev.datalake.cluster;
 
 import dev.datalake.cluster.spark.SparkVersion;
+import dev.datalake.cluster.testsupport.SharedSparkCluster;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link SparkLineChecks} on the 3.5 line. */
 class SparkLine35IT extends SparkLineChecks {
 
+    @RegisterExtension
+    static final SharedSparkCluster LINE = new SharedSparkCluster(SparkVersion.V3_5);
+
     @BeforeAll
     static void startLine() {
-        start(SparkVersion.V3_5);
+        use(LINE);
     }
 }

@@ -12,6 +12,7 @@ import dev.datalake.cluster.spark.SparkSqlException;
 import dev.datalake.cluster.spark.SparkVersion;
 import dev.datalake.cluster.spark.SqlResult;
 import dev.datalake.cluster.testjobs.RangeCountJob;
+import dev.datalake.cluster.testsupport.SharedSparkCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +22,6 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -32,11 +31,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Spark line on one cluster (store, master with Spark Connect and the SQL gateway, 2 workers,
- * Jupyter): sql() through Connect with its timings, isolation of sql() calls, NULL apart from 'NULL',
- * Delta and Parquet on s3a, the connectors on executors, submit() beside an open Connect session, a
- * PySpark notebook on SPARK_REMOTE, and session() in this JVM where the line's client is on the test
- * classpath (the 4.x client is; a 3.5 client cannot be beside it). One subclass per line.
+ * One Spark line on its cluster (store, master with Spark Connect and the SQL gateway, 2 workers,
+ * Jupyter), which other classes of the run may share ({@link SharedSparkCluster}): sql() through
+ * Connect with its timings, isolation of sql() calls, NULL apart from 'NULL', Delta and Parquet on
+ * s3a, the connectors on executors, submit() beside an open Connect session, a PySpark notebook on
+ * SPARK_REMOTE, and session() in this JVM where the line's client is on the test classpath (the 4.x
+ * client is; a 3.5 client cannot be beside it). One subclass per line.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class SparkLineChecks {
@@ -45,23 +45,10 @@ abstract class SparkLineChecks {
     private static DataLakeCluster cluster;
     private static SparkCluster spark;
 
-    static void start(SparkVersion line) {
-        cluster = DataLakeCluster.builder()
-                .images(ImageSet.fromEnvironment())
-                .sparkVersion(line)
-                .sparkWorkers(2)
-                .jupyter(true).airflow(false)
-                .start();
+    /** The line's shared cluster ({@link SharedSparkCluster}), from the subclass's {@code @BeforeAll}. */
+    static void use(SharedSparkCluster line) {
+        cluster = line.cluster();
         spark = cluster.spark();
-        LOG.info("startup report ({}):\n{}", line.version(), cluster.startupReport());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-            cluster = null;
-        }
     }
 
     /** Whether this test JVM has the line's Connect client (the library's tests carry the 4.2 one, for every 4.x line). */
@@ -85,7 +72,7 @@ abstract class SparkLineChecks {
             later.add(millisSince(started));
         }
         List<Long> sorted = later.stream().sorted().toList();
-        LOG.info("sql() on {} through Spark Connect: first call after start {} ms, later calls {} ms (median {} ms)",
+        LOG.info("sql() on {} through Spark Connect: first call of the class {} ms, later calls {} ms (median {} ms)",
                 spark.version(), first, later, sorted.get(sorted.size() / 2));
 
         spark.sql("CREATE TEMPORARY VIEW only_here AS SELECT 1 AS one");

@@ -23,6 +23,7 @@ public final class ClusterContainers implements ServiceContext {
     private final Map<Service, String> images;
     private final Map<ServiceModule, List<GenericContainer<?>>> containers = new LinkedHashMap<>();
     private final Map<ServiceModule, Object> apis = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> parts = new ConcurrentHashMap<>();
     /** The name each joined container goes by in reports, logs and labels. */
     private final Map<GenericContainer<?>, String> names = new ConcurrentHashMap<>();
 
@@ -100,19 +101,40 @@ public final class ClusterContainers implements ServiceContext {
      * {@code howToEnable} when the cluster runs without it.
      */
     public <T> T api(Class<? extends ServiceModule> type, Class<T> apiType, String howToEnable) {
-        ServiceModule module = containers.keySet().stream().filter(type::isInstance).findFirst()
-                .orElseThrow(() -> new IllegalStateException("this cluster runs without "
-                        + plan.module(type).service() + ": " + howToEnable));
-        return apiType.cast(apis.computeIfAbsent(module, m -> m.api(this, containers.get(m))));
+        return apiType.cast(apiOf(running(type, howToEnable)));
+    }
+
+    /**
+     * The object users reach a part of the service of {@code type} by (Jupyter, in the Spark
+     * master's container), made once from the service's {@link #api}; {@link IllegalStateException}
+     * naming {@code part} with {@code howToEnable} when the settings leave it off.
+     */
+    public <T> T part(Class<? extends ServiceModule> type, Class<T> partType, String part, String howToEnable) {
+        ServiceModule module = running(type, howToEnable);
+        Object made = parts.computeIfAbsent(partType, t -> module.part(t, apiOf(module)));
+        if (made == null) {
+            throw new IllegalStateException("this cluster runs without " + part + ": " + howToEnable);
+        }
+        return partType.cast(made);
     }
 
     /** Where a user reaches each running service, in start order. */
     public List<StartupReport.Endpoint> endpoints() {
         List<StartupReport.Endpoint> endpoints = new ArrayList<>();
         for (ServiceModule module : containers.keySet()) {
-            endpoints.addAll(module.endpoints(apis.computeIfAbsent(module, m -> m.api(this, containers.get(m)))));
+            endpoints.addAll(module.endpoints(apiOf(module)));
         }
         return endpoints;
+    }
+
+    private ServiceModule running(Class<? extends ServiceModule> type, String howToEnable) {
+        return containers.keySet().stream().filter(type::isInstance).findFirst()
+                .orElseThrow(() -> new IllegalStateException("this cluster runs without "
+                        + plan.module(type).service() + ": " + howToEnable));
+    }
+
+    private Object apiOf(ServiceModule module) {
+        return apis.computeIfAbsent(module, m -> m.api(this, containers.get(m)));
     }
 
     /**

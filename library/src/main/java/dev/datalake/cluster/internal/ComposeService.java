@@ -1,5 +1,6 @@
 package dev.datalake.cluster.internal;
 
+import dev.datalake.cluster.Service;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,19 @@ public record ComposeService(String name, String image, String buildContext, Map
         volumes = List.copyOf(volumes);
         dependsOn = List.copyOf(dependsOn);
         healthCheck = List.copyOf(healthCheck);
+    }
+
+    /**
+     * The one container of {@code service} as compose runs it from the image the plan made ready:
+     * nothing to build, mount or wait for; an offline image is local (never pulled); the plan's
+     * startup timeout as the start period.
+     */
+    public static ComposeService ofImage(ServiceContext context, Service service, List<String> command,
+            Map<String, String> environment, List<String> healthCheck) {
+        ClusterPlan plan = context.plan();
+        return new ComposeService(service.networkAlias(), context.image(service), null, Map.of(),
+                plan.images().isOffline(), command, environment, List.of(), List.of(), healthCheck,
+                plan.startupTimeout(ClusterPlan.DEFAULT_STARTUP_TIMEOUT));
     }
 
     /**

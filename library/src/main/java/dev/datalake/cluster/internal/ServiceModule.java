@@ -68,6 +68,14 @@ public interface ServiceModule {
     /** The object users reach the service by ({@code cluster.kafka()}), made from its started containers. */
     Object api(ServiceContext context, List<GenericContainer<?>> containers);
 
+    /**
+     * The object users reach a part of the service of {@code type} by, made from what {@link #api}
+     * made (Jupyter, in the Spark master's container); null when these settings leave it off.
+     */
+    default Object part(Class<?> type, Object api) {
+        return null;
+    }
+
     /** Its services in a compose file, from the same containers a start would run. */
     List<ComposeService> compose(ServiceContext context, List<GenericContainer<?>> containers);
 

@@ -69,16 +69,13 @@ public final class KafkaModule extends OptionalModule {
     @Override
     public List<ComposeService> compose(ServiceContext context, List<GenericContainer<?>> containers) {
         KafkaBroker broker = (KafkaBroker) containers.get(0);
-        ClusterPlan plan = context.plan();
-        int hostPort = plan.fixedPorts(SERVICE).getOrDefault(KafkaBroker.HOST_PORT, KafkaBroker.HOST_PORT);
+        int hostPort = context.plan().fixedPorts(SERVICE).getOrDefault(KafkaBroker.HOST_PORT, KafkaBroker.HOST_PORT);
         Map<String, String> env = new LinkedHashMap<>(broker.getEnvMap());
         env.put("KAFKA_ADVERTISED_LISTENERS",
                 KafkaBroker.advertisedListeners(SERVICE.networkAlias(), "localhost", hostPort));
         List<String> check = List.of("CMD", "/opt/kafka/bin/kafka-metadata-quorum.sh", "--bootstrap-server",
                 "localhost:" + KafkaBroker.NETWORK_PORT, "describe", "--status");
-        return List.of(new ComposeService(SERVICE.networkAlias(), context.image(SERVICE), null, Map.of(),
-                plan.images().isOffline(), List.of(), env, List.of(), List.of(), check,
-                plan.startupTimeout(ClusterPlan.DEFAULT_STARTUP_TIMEOUT)));
+        return List.of(ComposeService.ofImage(context, SERVICE, List.of(), env, check));
     }
 
     @Override

@@ -71,17 +71,13 @@ public final class MongoModule extends OptionalModule {
     @Override
     public List<ComposeService> compose(ServiceContext context, List<GenericContainer<?>> containers) {
         MongoServer server = (MongoServer) containers.get(0);
-        ClusterPlan plan = context.plan();
-        boolean offline = plan.images().isOffline();
-        List<String> check = offline
+        List<String> check = context.plan().images().isOffline()
                 ? List.of("CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8088 && printf 'GET /debug/readyz "
                         + "HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '")
                 : List.of("CMD-SHELL", "mongosh --quiet --username \"$MONGO_INITDB_ROOT_USERNAME\" --password "
                         + "\"$MONGO_INITDB_ROOT_PASSWORD\" --authenticationDatabase " + MongoServer.AUTH_DATABASE
                         + " --eval 'quit(db.adminCommand({ping: 1}).ok ? 0 : 1)'");
-        return List.of(new ComposeService(SERVICE.networkAlias(), context.image(SERVICE), null, Map.of(), offline,
-                List.of(), server.getEnvMap(), List.of(), List.of(), check,
-                plan.startupTimeout(ClusterPlan.DEFAULT_STARTUP_TIMEOUT)));
+        return List.of(ComposeService.ofImage(context, SERVICE, List.of(), server.getEnvMap(), check));
     }
 
     @Override

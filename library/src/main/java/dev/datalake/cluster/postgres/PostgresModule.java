@@ -67,12 +67,10 @@ public final class PostgresModule extends OptionalModule {
     @Override
     public List<ComposeService> compose(ServiceContext context, List<GenericContainer<?>> containers) {
         PostgresServer server = (PostgresServer) containers.get(0);
-        ClusterPlan plan = context.plan();
         List<String> check = new java.util.ArrayList<>(List.of("CMD"));
         check.addAll(PostgresServer.PROBE_COMMAND);
-        return List.of(new ComposeService(SERVICE.networkAlias(), context.image(SERVICE), null, Map.of(),
-                plan.images().isOffline(), List.of(server.getCommandParts()), server.getEnvMap(), List.of(), List.of(), check,
-                plan.startupTimeout(ClusterPlan.DEFAULT_STARTUP_TIMEOUT)));
+        return List.of(ComposeService.ofImage(context, SERVICE, List.of(server.getCommandParts()), server.getEnvMap(),
+                check));
     }
 
     @Override

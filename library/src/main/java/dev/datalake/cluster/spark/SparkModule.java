@@ -11,6 +11,7 @@ import dev.datalake.cluster.internal.SecretSource;
 import dev.datalake.cluster.internal.ServiceContext;
 import dev.datalake.cluster.internal.ServiceModule;
 import dev.datalake.cluster.internal.Wiring;
+import dev.datalake.cluster.jupyter.JupyterServer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,6 +197,15 @@ public final class SparkModule implements ServiceModule {
         List<SparkWorkerContainer> first = containers.subList(1, containers.size()).stream()
                 .map(SparkWorkerContainer.class::cast).toList();
         return new SparkCluster(context.plan().sparkVersion(), master, first, i -> newWorker(context, i), workerMemory);
+    }
+
+    /** Jupyter runs in the master's container: one {@link JupyterServer} per cluster, when it is on. */
+    @Override
+    public Object part(Class<?> type, Object api) {
+        if (type != JupyterServer.class) {
+            throw new IllegalArgumentException("Spark has no part " + type.getName());
+        }
+        return jupyter ? new JupyterServer(((SparkCluster) api).master()) : null;
     }
 
     @Override

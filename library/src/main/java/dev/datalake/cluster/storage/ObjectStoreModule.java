@@ -12,7 +12,6 @@ import dev.datalake.cluster.internal.ServiceModule;
 import dev.datalake.cluster.internal.Wiring;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.testcontainers.containers.GenericContainer;
 
 /**
@@ -105,16 +104,13 @@ public final class ObjectStoreModule implements ServiceModule {
     @Override
     public List<ComposeService> compose(ServiceContext context, List<GenericContainer<?>> containers) {
         ObjectStoreContainer<?> store = (ObjectStoreContainer<?>) containers.get(0);
-        boolean offline = context.plan().images().isOffline();
         // MinIO's own client asks the server's health API (the image has no curl or Python); s3proxy's
         // image has bash: an anonymous GET / must get S3's AccessDenied, not just an open port
-        List<String> check = offline
+        List<String> check = context.plan().images().isOffline()
                 ? List.of("CMD", "bash", "-c", "exec 3<>/dev/tcp/localhost/" + ObjectStoreContainer.S3_PORT
                         + " && printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q AccessDenied <&3")
                 : List.of("CMD", "mc", "ready", "local");
-        return List.of(new ComposeService(SERVICE.networkAlias(), context.image(SERVICE), null, Map.of(), offline,
-                store.command(), store.environment(), List.of(), List.of(), check,
-                context.plan().startupTimeout(ClusterPlan.DEFAULT_STARTUP_TIMEOUT)));
+        return List.of(ComposeService.ofImage(context, SERVICE, store.command(), store.environment(), check));
     }
 
     @Override
