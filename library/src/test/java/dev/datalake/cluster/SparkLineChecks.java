@@ -83,6 +83,17 @@ abstract class SparkLineChecks {
                 .isEqualTo("2");
     }
 
+    /**
+     * The SQL gateway's warm-up makes the S3A client with a read of a bucket that does not exist; the
+     * image's logging drops that expected failure (two stack traces), and only it.
+     */
+    @Test
+    void theWarmUpLeavesNoStackTraceInTheMastersLog() {
+        String log = cluster.containers().get("spark-master").getLogs();
+        assertThat(log).contains("datalake-sql-gateway: warm in", "Running Spark version " + spark.version());
+        assertThat(log).doesNotContain("datalake-warm-up", "UnknownStoreException", "NoSuchBucket");
+    }
+
     @Test
     void typedValuesKeepNullApartFromTheStringNull() {
         SqlResult r = spark.sql("SELECT CAST(NULL AS STRING) AS a, 'NULL' AS b, 7 AS c");
