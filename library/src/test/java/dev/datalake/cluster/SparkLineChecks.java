@@ -91,7 +91,9 @@ abstract class SparkLineChecks {
     void theWarmUpLeavesNoStackTraceInTheMastersLog() {
         String log = cluster.containers().get("spark-master").getLogs();
         assertThat(log).contains("datalake-sql-gateway: warm in", "Running Spark version " + spark.version());
-        assertThat(log).doesNotContain("datalake-warm-up", "UnknownStoreException", "NoSuchBucket");
+        // its failure names the bucket (s3a://datalake-warm-up/none); other classes on this shared
+        // cluster read missing buckets on purpose, and those errors stay in the log
+        assertThat(log).doesNotContain("datalake-warm-up");
     }
 
     @Test
