@@ -25,11 +25,10 @@ ROW = "@@datalake-row "
 ERROR = "@@datalake-error "
 READY = "@@datalake-ready"
 WARMING = "@@datalake-warming"
-# the bucket the warm-up reads from; it need not exist (the read fails after the S3A client is made)
-WARM_BUCKET = "datalake-warm-up"
-# the Connect user of that read: the server logs its expected failure with a stack trace, and the
-# image's log4j2.properties drops every line naming this user or the bucket (log4j2-warm-up.properties)
-WARM_USER = "datalake-warm-up"
+# the bucket the warm-up reads from (it need not exist: the read fails after the S3A client is made)
+# and the Connect user it reads as. The server logs that expected failure with a stack trace; the
+# image's log4j2.properties drops every line naming this (log4j2-warm-up.properties)
+WARM_UP_NAME = "datalake-warm-up"
 # how long the start waits for the S3A part of the warm-up
 S3A_WARM_UP_S = 20
 
@@ -132,8 +131,8 @@ def warm_up(url, deadline_s):
 
 def warm_s3a(url):
     try:
-        execute(f"{url}/;user_id={WARM_USER}", [
-            f"CREATE TEMPORARY VIEW warm USING parquet OPTIONS (path 's3a://{WARM_BUCKET}/none/', "
+        execute(f"{url}/;user_id={WARM_UP_NAME}", [
+            f"CREATE TEMPORARY VIEW warm USING parquet OPTIONS (path 's3a://{WARM_UP_NAME}/none/', "
             "'fs.s3a.attempts.maximum' '1', 'fs.s3a.retry.limit' '1')"])
     except Exception:
         pass

@@ -89,7 +89,7 @@ abstract class SparkLineChecks {
      */
     @Test
     void theWarmUpLeavesNoStackTraceInTheMastersLog() {
-        String log = cluster.containers().get("spark-master").getLogs();
+        String log = cluster.containers().get(Service.SPARK_MASTER.id()).getLogs();
         assertThat(log).contains("datalake-sql-gateway: warm in", "Running Spark version " + spark.version());
         // its failure names the bucket (s3a://datalake-warm-up/none); other classes on this shared
         // cluster read missing buckets on purpose, and those errors stay in the log
